@@ -1,0 +1,251 @@
+"""Typing spaCy's entities with the schema's eight labels: the rules that overrule the model.
+
+A spaCy component (``actorgraph_types``, last in the pipeline) that relabels every
+entity: gazetteers decide State versus Region, a name's head word decides Tribunal,
+Bill, Event or Organisation ("Uyghur Tribunal"), capitalised runs the model missed are
+added when their head word types them ("Hong Kong Watch"), and noise is dropped
+(generic words, demonyms, numbers, dates). Word lists live in ``graph/data/``.
+"""
+
+from __future__ import annotations
+
+import spacy
+from actorgraph.graph.lexicon import POSSESSIVES, Lexicon, fold, load_lexicon
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+TYPES = "actorgraph_types"
+DROPPED_LABELS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "ORDINAL",
+        "CARDINAL",
+        "LANGUAGE",
+        "WORK_OF_ART",
+    }
+)
+TEMPORAL_OR_NUMERIC = DROPPED_LABELS - {"LANGUAGE", "WORK_OF_ART"}
+SPACY_TO_SCHEMA = {
+    "PERSON": "Person",
+    "GPE": "Region",  # a State when the gazetteer says so
+    "ORG": "Organisation",
+    "NORP": "Group",  # only plural nouns naming people survive
+    "LOC": "Region",
+    "FAC": "Region",
+    "LAW": "Bill",
+    "EVENT": "Event",
+    "PRODUCT": "Organisation",  # only when a head word makes it one
+}
+# Lower-case words inside a name ("Court of Appeal", "Save the Children"). Not "and":
+# "Amnesty International and Human Rights Watch" is two names far more often than one.
+CONNECTORS = frozenset({"of", "for", "on", "to", "against", "in", "the", "de"})
+HEAD_STOPS = frozenset({"of", "for", "on", "to", "against", "in", "at"})
+LEADING_ARTICLE = frozenset({"the", "The", "THE"})
+
+
+@Language.component(TYPES)
+def type_entities(doc: Doc) -> Doc:
+    """Relabel spaCy's entities with the schema's eight types; drop what is not an entity."""
+    lexicon = load_lexicon()
+    kept: list[Span] = []
+    for ent in _with_name_chunks(doc, lexicon):
+        span = _trim(ent, lexicon)
+        if span is None:
+            continue
+        label = schema_label(span, ent.label_, lexicon)
+        if label is not None:
+            kept.append(Span(doc, span.start, span.end, label=label, span_id=ent.id_))
+    for token in doc:  # a longer name may now cover a token the ruler gave an id
+        token.ent_id = 0
+    doc.ents = spacy.util.filter_spans(kept)
+    return doc
+
+
+def schema_label(span: Span, proposed: str, lexicon: Lexicon) -> str | None:
+    """The schema label of a name, or None when it is noise (generic word, demonym, number)."""
+    text = span.text
+    key = fold(text)
+    if proposed in DROPPED_LABELS or not any(ch.isalpha() for ch in text):
+        return None
+    if key in lexicon.not_entities or key in lexicon.generic:
+        return None
+    if text[:1].islower() and key not in lexicon.lowercase_ok and proposed not in SCHEMA_LABELS:
+        return None  # "post-Brexit", "communist": common words the model mis-tagged
+    if proposed in SCHEMA_LABELS:  # the project's own patterns are trusted
+        return proposed
+    if key in lexicon.states:
+        return "State"
+    if key in lexicon.regions:
+        return "Region"
+    if key in lexicon.demonyms:
+        return None
+    if span[0].tag_[:2] in ("RB", "VB") or (len(span) == 1 and span[0].tag_[:2] == "JJ"):
+        return None  # "Tweeted", "Inadvertently Arming China": not a name
+    by_head = head_label(span, lexicon)
+    if by_head is not None and proposed != "PERSON":
+        return by_head
+    if proposed == "NORP":
+        plural = _is_plural_noun(span[-1]) and fold(span[-1].text) not in lexicon.generic
+        return "Group" if plural else None
+    if proposed == "PRODUCT":
+        return None
+    return SPACY_TO_SCHEMA.get(proposed)
+
+
+SCHEMA_LABELS = frozenset(
+    {"Person", "State", "Region", "Organisation", "Group", "Tribunal", "Bill", "Event"}
+)
+
+
+def head_label(span: Span | list[Token], lexicon: Lexicon) -> str | None:
+    """The label the name's head word implies ("Uyghur Tribunal" -> Tribunal), if any."""
+    words = [token.text for token in span]
+    if len(words) < 2:
+        return None
+    joined = fold(" ".join(words))
+    for prefix, label in lexicon.first_word_overrides.items():
+        if joined.startswith(prefix):
+            return label
+    head = len(words)
+    for index, word in enumerate(words[1:], 1):
+        if word.lower() in HEAD_STOPS:
+            head = index
+            break
+    if head == 0:
+        return None
+    last = fold(words[head - 1])
+    two = fold(" ".join(words[max(0, head - 2) : head]))
+    label = lexicon.heads.get(two) or lexicon.heads.get(last)
+    if label == "Region" and head == 1:
+        return None  # "State in the Foreign Office": a place head needs a name before it
+    return label
+
+
+def _is_plural_noun(token: Token) -> bool:
+    if token.tag_:
+        return token.tag_ in ("NNS", "NNPS")
+    return token.text.endswith("s") and token.text[:1].isupper()
+
+
+def _trim(span: Span, lexicon: Lexicon) -> Span | None:
+    """The name inside a proposed span, or None when the span straddles two paragraphs.
+
+    Drops a leading article, quotes, a leading office ("Chair of Hong Kong Watch"), a
+    generic possessor ("the Government's Trade Bill") and anything from a bracket on.
+    """
+    start, end = span.start, span.end
+    doc = span.doc
+    if any("\n" in token.text for token in span):
+        return None
+    for index in range(start, end):
+        if doc[index].text in ("(", "[") and index > start:
+            end = index
+            break
+    while start < end and doc[start].text in LEADING_ARTICLE:
+        start += 1
+    for index in range(start, min(end - 1, start + 3)):
+        if doc[index].lower_ in ("of", "at") and all(
+            fold(t.text) in lexicon.offices for t in doc[start:index]
+        ):
+            start = index + 1
+            break
+    for index in range(start + 1, end - 1):
+        if doc[index].text in POSSESSIVES:  # "Britain's Modern Slavery Act"
+            possessor = fold(doc[start:index].text)
+            owners = lexicon.generic | lexicon.demonyms | lexicon.states.keys()
+            if possessor in owners or possessor in lexicon.regions:
+                start = index + 1
+            break
+    while start < end and (
+        doc[start].text in LEADING_ARTICLE or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while end > start and (
+        doc[end - 1].text in POSSESSIVES or doc[end - 1].lower_ in CONNECTORS | {"and", "&"}
+    ):
+        end -= 1  # "Anti-Slavery International and": the model's span ran into a list
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    return bool(text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text)))
+
+
+def _starts_name(token: Token) -> bool:
+    """A proper noun (when tagged) or a capitalised word that is not a sentence's first."""
+    if not _is_name_word(token):
+        return False
+    if token.tag_:
+        return token.tag_ in ("NNP", "NNPS") or token.text.isupper()
+    return not token.is_sent_start or not token.is_stop
+
+
+def _continues_name(doc: Doc, index: int) -> bool:
+    """Whether token ``index`` can sit inside a name that has started before it."""
+    token = doc[index]
+    if token.ent_type_ in TEMPORAL_OR_NUMERIC:
+        return False  # "the Nairobi Tribunal on Monday": a date ends the name
+    if _is_name_word(token) or token.text == "-":
+        return True
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    if following is None:
+        return False
+    if token.text in POSSESSIVES:  # "Tigray People's Liberation Front"
+        return _is_name_word(following)
+    return token.lower_ in CONNECTORS and (_is_name_word(following) or following.lower_ == "the")
+
+
+def _name_chunks(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """Capitalised runs ("Hong Kong Watch", "Court of Appeal") whose head word sets a type."""
+    chunks: list[Span] = []
+    index = 0
+    n = len(doc)
+    while index < n:
+        if not _starts_name(doc[index]):
+            index += 1
+            continue
+        end = index + 1
+        while end < n and _continues_name(doc, end):
+            end += 1
+        while end > index and not _is_name_word(doc[end - 1]):
+            end -= 1
+        begin = index
+        if index >= 2 and doc[index - 1].lower_ in ("and", "&") and _starts_name(doc[index - 2]):
+            begin = index - 2  # "Belt and Road Initiative", "Marks & Spencer"
+        span = _trim(doc[begin:end], lexicon)
+        if span is not None:
+            label = head_label(span, lexicon)
+            if label is not None:
+                chunks.append(Span(doc, span.start, span.end, label=label))
+        index = max(end, index + 1)
+    return chunks
+
+
+def _with_name_chunks(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """spaCy's entities, with longer head-typed name chunks replacing the ones they cover."""
+    ents = list(doc.ents)
+    chunks = _name_chunks(doc, lexicon)
+    if not chunks:
+        return ents
+    protected = [ent for ent in ents if ent.label_ in SCHEMA_LABELS]
+    out = list(ents)
+    for chunk in chunks:
+        covered = [e for e in out if e.start < chunk.end and chunk.start < e.end]
+        if any(e in protected and (e.end - e.start) >= len(chunk) for e in covered):
+            continue
+        if any(e.label_ == "PERSON" and len(e) == 2 and len(e) >= len(chunk) for e in covered):
+            continue  # "Nathan Law" is a person, whatever its last word says
+        cores = [_trim(e, lexicon) or e for e in covered]  # "the X Front" covers "X Front"
+        if any(e.start < chunk.start or e.end > chunk.end for e in cores):
+            continue  # crosses an entity boundary: trust the model
+        out = [e for e in out if e not in covered] + [chunk]
+    return sorted(out, key=lambda span: span.start)

@@ -1,0 +1,174 @@
+"""The extraction rules kept as data (``graph/data/``), loaded once and validated.
+
+Extraction, relation patterns and resolution read their word lists and gazetteers from
+here, so a rule changes by editing a TOML or JSONL file, never the code.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from actorgraph.graph.schema import SchemaError, load_schema
+
+RIGHT_QUOTE = "\u2019"  # the typographic apostrophe most edited text uses
+QUOTES = str.maketrans(
+    {"\u2018": "'", RIGHT_QUOTE: "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+)
+POSSESSIVES = frozenset({"'s", RIGHT_QUOTE + "s", "'", RIGHT_QUOTE})
+
+
+def fold(text: str) -> str:
+    """Case- and quote-insensitive form of a word or phrase, for lookups in word lists."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    """A class of definite descriptions ("the junta") that refer back to a named actor."""
+
+    name: str
+    nouns: frozenset[str]
+    known: frozenset[str]
+    label: str | None = None  # bound to the document's only entity of this label ...
+    heads: frozenset[str] = frozenset()  # ... whose name ends in one of these words
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    states: dict[str, str]  # folded name or synonym -> canonical state name
+    regions: dict[str, str]  # folded name or synonym -> canonical region name
+    not_entities: frozenset[str]
+    place_patterns: tuple[dict[str, Any], ...]  # states and regions as EntityRuler patterns
+    honorifics: frozenset[str]
+    peerage: frozenset[str]
+    offices: frozenset[str]
+    post_nominals: frozenset[str]
+    generic: frozenset[str]
+    demonyms: frozenset[str]
+    lowercase_ok: frozenset[str]
+    heads: dict[str, str]  # folded head word -> label
+    first_word_overrides: dict[str, str]
+    event_nouns: frozenset[str]
+    anaphors: tuple[Anaphor, ...]
+    patterns: tuple[dict[str, Any], ...]  # EntityRuler patterns (without "why")
+    relations: dict[str, Any]
+
+    def anaphor_class(self, noun: str) -> Anaphor | None:
+        key = fold(noun)
+        for anaphor in self.anaphors:
+            if key in anaphor.nouns:
+                return anaphor
+        return None
+
+
+def _read(name: str) -> str:
+    return resources.files("actorgraph.graph").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _toml(name: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(_read(name))
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(f"{name}: {exc}") from None
+
+
+def _synonyms(table: dict[str, list[str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for canonical, synonyms in table.items():
+        for form in (canonical, *synonyms):
+            out[fold(form)] = canonical
+    return out
+
+
+def _folded(words: list[str]) -> frozenset[str]:
+    return frozenset(fold(word) for word in words)
+
+
+def _place_patterns(
+    states: dict[str, list[str]], regions: dict[str, list[str]], skip: set[str]
+) -> tuple[dict[str, Any], ...]:
+    """Every state and region name as a phrase pattern whose id is the canonical name."""
+    out = []
+    for label, table in (("State", states), ("Region", regions)):
+        for canonical, synonyms in table.items():
+            for form in (canonical, *synonyms):
+                if form not in skip:
+                    out.append({"label": label, "pattern": form, "id": canonical})
+    return tuple(out)
+
+
+def load_patterns(text: str, labels: tuple[str, ...]) -> tuple[dict[str, Any], ...]:
+    """EntityRuler patterns from JSONL; a label outside the schema fails at start."""
+    patterns = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        row = json.loads(line)
+        if row.get("label") not in labels or "pattern" not in row:
+            raise SchemaError(f"entity_patterns.jsonl:{number}: bad label or no pattern: {row}")
+        pattern = {k: v for k, v in row.items() if k in ("label", "pattern", "id")}
+        patterns.append(pattern)
+        if isinstance(pattern["pattern"], str) and "'" in pattern["pattern"]:
+            # the press writes both apostrophes; phrase patterns match exact characters
+            patterns.append({**pattern, "pattern": pattern["pattern"].replace("'", RIGHT_QUOTE)})
+    return tuple(patterns)
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    schema = load_schema()
+    names = _toml("names.toml")
+    types = _toml("types.toml")
+    regions = _toml("regions.toml")
+    heads: dict[str, str] = {}
+    for label, words in types["heads"].items():
+        schema.check_label(label)
+        for word in words:
+            heads.setdefault(fold(word), label)
+    anaphors = tuple(
+        Anaphor(
+            name,
+            _folded(spec["nouns"]),
+            _folded(spec.get("known", [])),
+            schema.check_label(spec["label"]) if "label" in spec else None,
+            _folded(spec.get("heads", spec["nouns"])),
+        )
+        for name, spec in types.get("anaphors", {}).items()
+    )
+    relations = _toml("relations.toml")
+    for table in ("verbs", "verb_preps", "light", "nouns"):
+        for word, spec in relations.get(table, {}).items():
+            name = spec["type"] if isinstance(spec, dict) else spec
+            if name not in schema.relation_types:
+                raise SchemaError(f"relations.toml [{table}] {word!r}: unknown relation {name!r}")
+    states = _toml("states.toml")
+    return Lexicon(
+        states=_synonyms(states["states"]),
+        place_patterns=_place_patterns(
+            states["states"], regions["regions"], set(states["not_matched_alone"]["names"])
+        ),
+        regions=_synonyms(regions["regions"]),
+        not_entities=_folded(regions["not_entities"]["names"]),
+        honorifics=_folded(names["honorifics"]["always"]),
+        peerage=_folded(names["honorifics"]["peerage"]),
+        offices=_folded(names["honorifics"]["offices"]),
+        post_nominals=_folded(names["honorifics"]["post_nominals"]),
+        generic=_folded(names["generic"]["words"]),
+        demonyms=_folded(names["demonyms"]["words"]),
+        lowercase_ok=_folded(names["lowercase_ok"]["words"]),
+        heads=heads,
+        first_word_overrides={
+            fold(k): schema.check_label(v) for k, v in types["first_word_overrides"].items()
+        },
+        event_nouns=_folded(types["event_nouns"]["words"]),
+        anaphors=anaphors,
+        patterns=load_patterns(_read("entity_patterns.jsonl"), schema.entity_labels),
+        relations=relations,
+    )

@@ -1,0 +1,258 @@
+"""The in-memory graph: Documents, entities and the links between them.
+
+``GraphBuilder`` folds one ``Extraction`` at a time into a networkx ``MultiDiGraph``
+holding entities and aggregated links, never parsed documents, so memory follows the
+size of the graph rather than of the corpus. Every aggregate is built from sets keyed
+by document (evidence by document and offsets), so adding a document twice changes
+nothing and removing one takes back exactly what it added.
+
+Attribute layout (the contract views, exports and stores rely on):
+
+- entity node ``Label:slug``: label, name, aliases, documents, mentions, date, note,
+  and the derived degree, pagerank, betweenness, community (graph.metrics);
+- Document node ``doc:<hash>``: label "Document", key, title, authors, date,
+  date_iso, source, bio;
+- edges keyed by type: WROTE (Person -> Document), MENTIONS {count} (Document ->
+  entity), CO_MENTIONED {weight, evidence} (once per pair, source < target), typed
+  relations {weight, evidence, patterns} (directed as the text states).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from actorgraph.graph.metrics import add_derived_figures
+from actorgraph.graph.records import Evidence, Extraction
+from actorgraph.graph.resolve import EntityRef, Resolver, entity_id
+from actorgraph.graph.schema import load_schema
+from actorgraph.loaders.document import Document
+
+DOCUMENT = "Document"
+SET_ATTRS = ("aliases", "documents")
+
+
+class GraphBuilder:
+    """Accumulates extractions into a graph; ``finish`` resolves corpus-wide and freezes it."""
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None, resolver: Resolver | None = None):
+        self.graph = _thaw(graph.copy()) if graph is not None else nx.MultiDiGraph()
+        self.resolver = resolver or Resolver()
+        self.resolver.seed(self.graph)
+        self.schema = load_schema()
+        self._keys = {
+            attrs["key"]: node
+            for node, attrs in self.graph.nodes(data=True)
+            if attrs["label"] == DOCUMENT and attrs.get("key")
+        }
+
+    def has_document(self, document: Document) -> bool:
+        return document.id in self.graph
+
+    def has_key(self, key: str) -> bool:
+        """Whether a version of the document at ``key`` (source and position) is held."""
+        return key in self._keys
+
+    def add(self, extraction: Extraction) -> bool:
+        """Fold one document in; False when it was already there unchanged."""
+        document = extraction.document
+        if document.id in self.graph:
+            return False
+        previous = self._keys.get(document.key)
+        if previous is not None:
+            self.remove_document(previous)
+        self._keys[document.key] = document.id
+        self.graph.add_node(document.id, **_document_attrs(document))
+
+        for author in document.authors:
+            author_id = entity_id("Person", author)
+            node = self._entity(EntityRef(author_id, "Person", author))
+            node["aliases"].add(author)
+            self.graph.add_edge(author_id, document.id, key="WROTE", type="WROTE")
+
+        refs = self.resolver.resolve(extraction)
+        counts: Counter[str] = Counter()
+        by_sentence: dict[int, set[str]] = {}
+        for mention, ref in zip(extraction.mentions, refs, strict=True):
+            if ref is None:
+                continue
+            node = self._entity(ref)
+            node["aliases"].add(mention.text)
+            node["documents"].add(document.id)
+            if mention.date and not node.get("date"):
+                node["date"] = mention.date
+            counts[ref.id] += 1
+            by_sentence.setdefault(mention.sentence, set()).add(ref.id)
+        for entity, count in counts.items():
+            self.graph.add_edge(document.id, entity, key="MENTIONS", type="MENTIONS", count=count)
+
+        sentences = extraction.sentences
+        for index, entities in by_sentence.items():
+            sentence = sentences[index]
+            evidence = Evidence(document.id, sentence.start, sentence.end, sentence.text)
+            for source, target in combinations(sorted(entities), 2):
+                self._link(source, target, "CO_MENTIONED", evidence)
+        for relation in extraction.relations:
+            source, target = refs[relation.source], refs[relation.target]
+            if source is None or target is None or source.id == target.id:
+                continue
+            sentence = sentences[relation.sentence]
+            evidence = Evidence(document.id, sentence.start, sentence.end, sentence.text)
+            self._link(source.id, target.id, self.schema.check_link(relation.type), evidence)
+            self.graph.edges[source.id, target.id, relation.type]["patterns"].add(relation.pattern)
+        return True
+
+    def remove_document(self, document_id: str) -> None:
+        """Take back everything a document contributed (a changed article replaces it)."""
+        graph = self.graph
+        touched = set(graph.successors(document_id)) | set(graph.predecessors(document_id))
+        graph.remove_node(document_id)
+        self._keys = {key: node for key, node in self._keys.items() if node != document_id}
+        for source, target, key, attrs in list(graph.edges(keys=True, data=True)):
+            evidence = attrs.get("evidence")
+            if evidence is None:
+                continue
+            for item in [k for k in evidence if k[0] == document_id]:
+                del evidence[item]
+            if not evidence:
+                graph.remove_edge(source, target, key)
+                touched.update((source, target))
+        for node in touched:
+            if node in graph and graph.nodes[node]["label"] != DOCUMENT:
+                graph.nodes[node]["documents"].discard(document_id)
+                if graph.degree(node) == 0:
+                    graph.remove_node(node)
+
+    def finish(self) -> nx.MultiDiGraph:
+        """Corpus-wide merges, notes, aggregates and derived figures; returns the frozen graph."""
+        for source, target in self.resolver.final_merges(self.graph).items():
+            if source in self.graph and target in self.graph and source != target:
+                fold_node(self.graph, source, target)
+        for node, note in self.resolver.notes(self.graph).items():
+            if node in self.graph:
+                self.graph.nodes[node]["note"] = note
+        graph = _freeze(self.graph)
+        add_derived_figures(graph)
+        self.graph = _thaw(graph.copy())
+        return graph
+
+    def _entity(self, ref: EntityRef) -> dict[str, Any]:
+        if ref.id not in self.graph:
+            self.graph.add_node(
+                ref.id,
+                label=self.schema.check_label(ref.label),
+                name=ref.name,
+                aliases=set(),
+                documents=set(),
+                mentions=0,
+                date=None,
+                note=ref.note,
+            )
+        return self.graph.nodes[ref.id]
+
+    def _link(self, source: str, target: str, link_type: str, evidence: Evidence) -> None:
+        if self.schema.links[link_type].symmetric and target < source:
+            source, target = target, source
+        if not self.graph.has_edge(source, target, link_type):
+            attrs: dict[str, Any] = {"type": link_type, "evidence": {}}
+            if link_type != "CO_MENTIONED":
+                attrs["patterns"] = set()
+            self.graph.add_edge(source, target, key=link_type, **attrs)
+        edge = self.graph.edges[source, target, link_type]
+        edge["evidence"][(evidence.document, evidence.start, evidence.end)] = evidence
+
+
+def fold_node(graph: nx.MultiDiGraph, source: str, target: str) -> None:
+    """Merge node ``source`` into ``target`` (a thawed graph): aliases, documents, links."""
+    schema = load_schema()
+    into = graph.nodes[target]
+    for name in SET_ATTRS:
+        into[name] |= graph.nodes[source][name]
+    into["aliases"].add(graph.nodes[source]["name"])
+    if not into.get("date"):
+        into["date"] = graph.nodes[source].get("date")
+    moved = [(u, v, k, d) for u, v, k, d in graph.in_edges(source, keys=True, data=True)]
+    moved += [(u, v, k, d) for u, v, k, d in graph.out_edges(source, keys=True, data=True)]
+    graph.remove_node(source)
+    for u, v, key, attrs in moved:
+        u, v = (target if u == source else u), (target if v == source else v)
+        if u == v:
+            continue
+        if schema.links[key].symmetric and v < u:
+            u, v = v, u
+        if not graph.has_edge(u, v, key):
+            graph.add_edge(u, v, key=key, **attrs)
+            continue
+        existing = graph.edges[u, v, key]
+        if key == "MENTIONS":
+            existing["count"] += attrs["count"]
+        elif "evidence" in attrs:
+            existing["evidence"].update(attrs["evidence"])
+            if "patterns" in attrs:
+                existing["patterns"] |= attrs["patterns"]
+
+
+def _document_attrs(document: Document) -> dict[str, Any]:
+    return {
+        "label": DOCUMENT,
+        "key": document.key,
+        "title": document.title,
+        "authors": list(document.authors),
+        "date": document.date,
+        "date_iso": document.date_iso,
+        "source": document.source,
+        "bio": document.bio,
+    }
+
+
+def _thaw(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Lists to sets and evidence to dicts keyed by (document, start, end), for cheap updates."""
+    for _, attrs in graph.nodes(data=True):
+        if attrs["label"] != DOCUMENT:
+            for name in SET_ATTRS:
+                attrs[name] = set(attrs.get(name) or ())
+    for _, _, attrs in graph.edges(data=True):
+        if "evidence" in attrs:
+            attrs["evidence"] = {(e.document, e.start, e.end): e for e in attrs["evidence"]}
+        if "patterns" in attrs:
+            attrs["patterns"] = set(attrs["patterns"])
+    return graph
+
+
+def _freeze(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The contract layout: sorted lists, weights and counts derived from the sets."""
+    frozen = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        attrs = dict(attrs)
+        if attrs["label"] != DOCUMENT:
+            attrs["aliases"] = sorted(attrs["aliases"])
+            attrs["documents"] = sorted(attrs["documents"])
+            attrs["mentions"] = sum(
+                d["count"]
+                for _, _, k, d in graph.in_edges(node, keys=True, data=True)
+                if k == "MENTIONS"
+            )
+        frozen.add_node(node, **attrs)
+    for source, target, key, attrs in graph.edges(keys=True, data=True):
+        attrs = dict(attrs)
+        if "evidence" in attrs:
+            attrs["evidence"] = sorted(attrs["evidence"].values())
+            attrs["weight"] = len(attrs["evidence"])
+        if "patterns" in attrs:
+            attrs["patterns"] = sorted(attrs["patterns"])
+        frozen.add_edge(source, target, key=key, **attrs)
+    return frozen
+
+
+def build_graph(
+    extractions: Iterable[Extraction], resolver: Resolver | None = None
+) -> nx.MultiDiGraph:
+    """A graph from extractions, in one call (tests, benchmarks, notebooks)."""
+    builder = GraphBuilder(resolver=resolver)
+    for extraction in extractions:
+        builder.add(extraction)
+    return builder.finish()

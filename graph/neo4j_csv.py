@@ -1,0 +1,172 @@
+"""Export for bulk loads: the node and relationship CSVs ``neo4j-admin database import full`` reads.
+
+One file per node label and per relationship type, each with its header on the first
+line (``id:ID``, ``:LABEL``, typed columns such as ``aliases:string[]``; ``:START_ID``,
+``:END_ID``, ``:TYPE``). Properties are flattened exactly as the stores hold them
+(graph.stores.rows), so an imported database answers the same queries as a built one.
+
+Arrays are split on ``ARRAY_DELIMITER``: the importer has no escape inside an array,
+and evidence sentences often contain ``;`` (its default), so a character that ordinary
+text never holds is used and passed with ``--array-delimiter``; a value containing it
+is refused rather than silently split. Strings are always quoted and a missing value
+is an empty unquoted field, so the importer tells an empty string from no value.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from actorgraph.graph.schema import (
+    DOCUMENT_PROPERTIES,
+    ENTITY_PROPERTIES,
+    link_properties,
+    load_schema,
+)
+from actorgraph.graph.stores.rows import edge_props, node_props
+
+ARRAY_DELIMITER = "\u241f"  # SYMBOL FOR UNIT SEPARATOR
+ARRAY_DELIMITER_OPTION = "U+241F"
+NODE_PREFIX, RELATIONSHIP_PREFIX = "nodes-", "relationships-"
+# Store property types (graph.schema) as import header types.
+HEADER_TYPES = {
+    "STRING": "string",
+    "STRING[]": "string[]",
+    "INT64": "long",
+    "INT64[]": "long[]",
+    "DOUBLE": "double",
+}
+
+
+class CsvExportError(ValueError):
+    """The graph holds a value the import format cannot carry; the message says where."""
+
+
+def node_header(label: str) -> list[str]:
+    declared = DOCUMENT_PROPERTIES if label == load_schema().document.label else ENTITY_PROPERTIES
+    columns = ["id:ID", ":LABEL"]
+    columns += [f"{name}:{HEADER_TYPES[kind]}" for name, kind in declared.items() if name != "id"]
+    return columns
+
+
+def relationship_header(link_type: str) -> list[str]:
+    columns = [":START_ID", ":END_ID", ":TYPE"]
+    columns += [f"{name}:{HEADER_TYPES[kind]}" for name, kind in link_properties(link_type).items()]
+    return columns
+
+
+def write_neo4j_csv(graph: nx.MultiDiGraph, directory: Path) -> list[Path]:
+    """Write ``nodes-<Label>.csv`` and ``relationships-<TYPE>.csv``; return the paths written.
+
+    Only labels and types that occur in the graph get a file; every name comes from the
+    schema (a node or link the schema does not declare is an error).
+    """
+    schema = load_schema()
+    directory.mkdir(parents=True, exist_ok=True)
+    nodes: dict[str, list[list[Any]]] = {label: [] for label in schema.node_labels}
+    for node, attrs in sorted(graph.nodes(data=True), key=lambda item: item[0]):
+        label = attrs.get("label")
+        if label not in nodes:
+            raise CsvExportError(f"node {node!r}: label {label!r} is not in the schema")
+        props = node_props(attrs)
+        names = [column.split(":")[0] for column in node_header(label)[2:]]
+        row = [node, label] + [_cell(props.get(name), f"node {node!r} {name}") for name in names]
+        nodes[label].append(row)
+    links: dict[str, list[list[Any]]] = {name: [] for name in schema.links}
+    for source, target, key in sorted(graph.edges(keys=True)):
+        if key not in links:
+            raise CsvExportError(f"link {source} -> {target}: type {key!r} is not in the schema")
+        props = edge_props(key, graph.edges[source, target, key])
+        where = f"link {source} -{key}-> {target}"
+        row = [source, target, key]
+        row += [_cell(props.get(name), f"{where} {name}") for name in link_properties(key)]
+        links[key].append(row)
+
+    written = []
+    for label, rows in nodes.items():
+        if rows:
+            written.append(
+                _write(directory / f"{NODE_PREFIX}{label}.csv", node_header(label), rows)
+            )
+    for name, rows in links.items():
+        if rows:
+            path = directory / f"{RELATIONSHIP_PREFIX}{name}.csv"
+            written.append(_write(path, relationship_header(name), rows))
+    return written
+
+
+def import_command(paths: Iterable[Path], *, database: str = "neo4j") -> str:
+    """The ``neo4j-admin database import full`` command line that loads ``paths``.
+
+    The database name comes first: ``--nodes``/``--relationships`` take several values
+    and would swallow a trailing positional argument. ``--multiline-fields`` because
+    sentences and bios may span lines; strings are kept exactly (no trimming).
+    """
+    args = [
+        "neo4j-admin",
+        "database",
+        "import",
+        "full",
+        database,
+        "--id-type=string",
+        f"--array-delimiter={ARRAY_DELIMITER_OPTION}",
+        "--multiline-fields=true",
+        "--trim-strings=false",
+    ]
+    for path in sorted(paths, key=lambda p: p.name):
+        if path.name.startswith(NODE_PREFIX):
+            args.append(f"--nodes={path}")
+    for path in sorted(paths, key=lambda p: p.name):
+        if path.name.startswith(RELATIONSHIP_PREFIX):
+            args.append(f"--relationships={path}")
+    return shlex.join(args)
+
+
+def _cell(value: Any, where: str) -> Any:
+    """A property as a CSV field: arrays joined, None left empty, numbers unquoted."""
+    if isinstance(value, (list, tuple)):
+        parts = [str(item) for item in value]
+        for part in parts:
+            if ARRAY_DELIMITER in part:
+                raise CsvExportError(
+                    f"{where}: a value contains {ARRAY_DELIMITER_OPTION}, the array delimiter"
+                )
+        return ARRAY_DELIMITER.join(parts) if parts else None
+    return value
+
+
+def _write(path: Path, header: Sequence[str], rows: list[list[Any]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(",".join(header) + "\n")
+        for row in rows:
+            handle.write(",".join(_field(value) for value in row) + "\n")
+    return path
+
+
+def _field(value: Any) -> str:
+    """Strings quoted (quotes doubled, RFC 4180), numbers bare, a missing value empty.
+
+    Python's csv module quotes None as ``""`` under QUOTE_NONNUMERIC, which the importer
+    would read as an empty string, not as no value; hence this small writer.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"'
+
+
+__all__ = [
+    "ARRAY_DELIMITER",
+    "CsvExportError",
+    "import_command",
+    "node_header",
+    "relationship_header",
+    "write_neo4j_csv",
+]

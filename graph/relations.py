@@ -1,0 +1,459 @@
+"""Typed relations: dependency shapes over the parse that join two mentions of a sentence.
+
+The words that state a relation (verbs, role nouns, light-verb nouns) and the type each
+one gives are data (``data/relations.toml``); this module only knows the shapes:
+subject-verb-object, passive with agent, participle with agent, relative clause, verb +
+preposition, light verb + noun, copula + role noun, apposition, office before a name.
+Each relation is named "<shape>:<word>" so a wrong one can be traced to its rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from actorgraph.graph.lexicon import POSSESSIVES, Lexicon, fold
+from actorgraph.graph.records import Mention, Relation
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+SUBJECTS = ("nsubj", "csubj")
+OBJECTS = ("dobj", "obj", "attr")
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+ROLE_PREPS = frozenset({"of", "at", "for", "to", "in", "with", "on"})
+MAX_PREP_DEPTH = 3
+MAX_ROLE_TOKENS = 5
+BODY_LABELS = frozenset({"Organisation", "Tribunal"})
+WINDOW_STOPS = frozenset({",", ";", ":", "\u2013", "\u2014", "(", ")"})
+HOPS = frozenset({"of", "at", "with"})  # "member of the advisory group of X", "analyst for A at X"
+NP_POS = frozenset({"DET", "ADJ", "PROPN", "NOUN", "PART", "NUM"})
+RANKED = frozenset({"LEADS", "CHAIRS"})
+# Modifiers that leave a leadership title whole: "former leader" still led the body.
+RANK_KEEPING = frozenset(
+    {
+        "former",
+        "current",
+        "new",
+        "acting",
+        "interim",
+        "then",
+        "outgoing",
+        "incoming",
+        "founding",
+        "late",
+        "longtime",
+        "long-time",
+        "veteran",
+        "executive",
+        "chief",
+        "overall",
+        "sole",
+        "joint",
+        "co",
+        "elected",
+        "de",
+        "facto",
+        "military",
+        "party",
+        "general",
+        "vice",
+        "deputy",
+        "senior",
+        "first",
+    }
+)
+HEDGES = frozenset({"should", "could", "would", "might", "may", "must", "ought"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    type: str
+    reverse: bool = False
+
+
+def _rule(spec: Any) -> Rule:
+    if isinstance(spec, str):
+        return Rule(spec)
+    return Rule(spec["type"], bool(spec.get("reverse", False)))
+
+
+class Args:
+    """Which mention each token belongs to, and who an argument token denotes."""
+
+    def __init__(
+        self, doc: Doc, spans: Sequence[tuple[int, int]], labels: Sequence[str] = ()
+    ) -> None:
+        self.doc = doc
+        self.labels = dict(enumerate(labels))
+        self.of_token: dict[int, int] = {}
+        self.root_of: dict[int, int] = {}
+        for index, (start, end) in enumerate(spans):
+            for i in range(start, end):
+                self.of_token.setdefault(i, index)
+            self.root_of[doc[start:end].root.i] = index
+
+    def mention(self, token: Token) -> int | None:
+        return self.of_token.get(token.i)
+
+    def denote(self, token: Token, *, depth: int = 0) -> list[int]:
+        """Mentions an argument token stands for: itself, its conjuncts, appositions, "who"."""
+        if depth > 3:
+            return []
+        found: list[int] = []
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.denote(token.head.head, depth=depth + 1)
+        for item in (token, *token.conjuncts):
+            own = self.mention(item)
+            person = self._person_apposition(item)
+            if person is not None and own != person:
+                found.append(person)  # "the commander ..., Min Aung Hlaing,": the person acts
+                continue
+            if own is not None:
+                found.append(own)
+                continue
+            for child in item.children:
+                if child.dep_ == "appos":
+                    found += [m for m in [self.mention(child)] if m is not None]
+            if item.dep_ == "appos":
+                head = self.mention(item.head)
+                if head is not None:
+                    found.append(head)
+        return list(dict.fromkeys(found))
+
+    def _person_apposition(self, token: Token) -> int | None:
+        for child in token.children:
+            if child.dep_ == "appos":
+                own = self.mention(child)
+                if own is not None and self.labels.get(own) == "Person":
+                    return own
+        return None
+
+    def possessor(self, token: Token) -> list[int]:
+        """ "Suu Kyi's government" stands for Suu Kyi when the government is not a mention."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                return self.denote(child)
+        return []
+
+
+def _subjects(verb: Token, args: Args) -> list[int]:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return args.denote(child)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subjects(verb.head, args)
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subjects(verb.head, args)
+    return []
+
+
+def _unasserted(verb: Token) -> bool:
+    """A verb the text does not assert: negated, hedged ("should sanction") or conditional."""
+    for item in (verb, verb.head) if verb.dep_ in ("conj", "xcomp") else (verb,):
+        for child in item.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in HEDGES):
+                return True
+            if child.dep_ == "mark" and child.lower_ in CONDITIONS:
+                return True
+    return False
+
+
+def _prep_objects(token: Token, preps: frozenset[str], args: Args, depth: int = 0) -> list[int]:
+    """Mentions in "<token> of/at/to ... X", following nested "of" chains a few levels."""
+    out: list[int] = []
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            denoted = args.denote(obj)
+            if denoted:
+                out += denoted
+            elif depth < MAX_PREP_DEPTH:
+                out += _prep_objects(obj, frozenset({"of", "at"}), args, depth + 1)
+    return out
+
+
+def _pairs(sources: list[int], targets: list[int], rule: Rule) -> Iterator[tuple[int, int]]:
+    for source in sources:
+        for target in targets:
+            if source != target:
+                yield (target, source) if rule.reverse else (source, target)
+
+
+class RelationFinder:
+    """Finds the typed relations of one parsed document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        spans: Sequence[tuple[int, int]],
+        labels: Sequence[str],
+        lexicon: Lexicon,
+        bio_end: int = 0,
+    ) -> None:
+        self.doc = doc
+        self.bio_end = bio_end  # character offset where the author's biography ends
+        self.args = Args(doc, spans, labels)
+        self.labels: dict[int, str] = dict(enumerate(labels))
+        table = lexicon.relations
+        self.verbs = {fold(k): _rule(v) for k, v in table.get("verbs", {}).items()}
+        self.verb_preps = {fold(k): _rule(v) for k, v in table.get("verb_preps", {}).items()}
+        self.light = {fold(k): v for k, v in table.get("light", {}).items()}
+        self.nouns = {fold(k): _rule(v) for k, v in table.get("nouns", {}).items()}
+
+    def find(self) -> Iterator[tuple[int, int, str, str, Token]]:
+        """(source, target, type, pattern, anchor token) for every relation found."""
+        for token in self.doc:
+            if token.pos_ in ("VERB", "AUX"):
+                yield from self._verb(token)
+        yield from self._roles()
+
+    # ------------------------------------------------------------ verbs
+    def _verb(self, verb: Token) -> Iterator[tuple[int, int, str, str, Token]]:
+        if _unasserted(verb):
+            return
+        lemma = fold(verb.lemma_)
+        args = self.args
+        rule = self.verbs.get(lemma)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if rule is not None:
+            if passive or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+                agents = [
+                    m
+                    for c in verb.children
+                    if c.dep_ == "agent"
+                    for o in c.children
+                    if o.dep_ == "pobj"
+                    for m in args.denote(o)
+                ]
+                if verb.dep_ == "acl":
+                    patients, shape = args.denote(verb.head) or args.possessor(verb.head), "acl"
+                else:
+                    patients = [
+                        m for c in verb.children if c.dep_ == "nsubjpass" for m in args.denote(c)
+                    ]
+                    shape = "pass"
+                for s, t in _pairs(agents, patients, rule):
+                    yield s, t, rule.type, f"{shape}:{lemma}", verb
+            else:
+                subjects = _subjects(verb, args)
+                objects = [
+                    m
+                    for c in verb.children
+                    if c.dep_ in OBJECTS
+                    for m in (args.denote(c) or args.possessor(c))
+                ]
+                shape = "rel" if verb.dep_ == "relcl" else "svo"
+                for s, t in _pairs(subjects, objects, rule):
+                    yield s, t, rule.type, f"{shape}:{lemma}", verb
+        late: list[int] | None = None
+        for child in verb.children:
+            if child.dep_ == "prep":
+                prep_rule = self.verb_preps.get(f"{lemma} {child.lower_}")
+                if prep_rule is not None:
+                    late = late if late is not None else _subjects(verb, args)
+                    targets = [
+                        m for o in child.children if o.dep_ == "pobj" for m in args.denote(o)
+                    ]
+                    for s, t in _pairs(late, targets, prep_rule):
+                        yield s, t, prep_rule.type, f"prep:{lemma}_{child.lower_}", verb
+            if child.dep_ in OBJECTS:
+                spec = self.light.get(fold(child.lemma_)) or self.light.get(fold(child.text))
+                if spec is None:
+                    continue
+                preps = frozenset(spec["preps"])
+                targets = _prep_objects(child, preps, args) or _prep_objects(verb, preps, args)
+                late = late if late is not None else _subjects(verb, args)
+                for s, t in _pairs(late, targets, Rule(spec["type"])):
+                    yield s, t, spec["type"], f"light:{fold(child.text)}", verb
+
+    # ------------------------------------------------------------ role nouns
+    def _role_key(self, span: Span) -> str | None:
+        """The role-noun entry a run of tokens spells, as written or with its last word's lemma."""
+        written = fold(span.text)
+        if written in self.nouns:
+            return written
+        lemma = fold(f"{span[:-1].text} {span[-1].lemma_}")  # "key providers" -> "key provider"
+        return lemma if lemma in self.nouns else None
+
+    def _role_spans(self, sent: Span) -> list[tuple[Span, str]]:
+        """Longest runs of up to five tokens that spell a role noun ("co-founder", "providers")."""
+        found: list[Span] = []
+        for start in range(sent.start, sent.end):
+            for end in range(min(sent.end, start + MAX_ROLE_TOKENS), start, -1):
+                span = self.doc[start:end]
+                if self._role_key(span) is not None:
+                    found.append(span)
+                    break
+        spans = [
+            span
+            for span in filter_spans(found)
+            if all(self.args.mention(token) is None for token in span)
+        ]
+        return [(span, self._role_key(span) or "") for span in spans]
+
+    def _roles(self) -> Iterator[tuple[int, int, str, str, Token]]:
+        for sent in self.doc.sents:
+            roles = self._role_spans(sent)
+            previous: tuple[str, list[int]] | None = None
+            for number, (span, key) in enumerate(roles):
+                following = roles[number + 1][0] if number + 1 < len(roles) else None
+                targets = self._role_targets(span, following, sent)
+                if not targets and following is not None and _joined(span, following):
+                    after = roles[number + 2][0] if number + 2 < len(roles) else None
+                    targets = self._role_targets(following, after, sent)
+                holder = self._holder(span, sent) or _inherit(previous, span, roles, number)
+                previous = holder
+                if holder is None or not targets:
+                    continue
+                shape, holders = holder
+                rule = self.nouns[key]
+                if rule.type in RANKED and _qualified(span):
+                    rule, key = Rule("WORKS_FOR"), f"{key}~qualified"
+                for s, t in _pairs(holders, targets, rule):
+                    yield s, t, rule.type, f"{shape}:{key}", span.root
+
+    def _role_targets(self, span: Span, following: Span | None, sent: Span) -> list[int]:
+        """The body a role is held in: "UN Secretary-General", "junta's provider", "chair of X"."""
+        doc, args = self.doc, self.args
+        index = span.start - 1
+        while index >= sent.start and (
+            doc[index].pos_ == "ADJ" or doc[index].tag_ == "POS" or doc[index].lower_ in POSSESSIVES
+        ):
+            index -= 1
+        before = args.mention(doc[index]) if index >= sent.start else None
+        if before is not None and doc[index].tag_ != "DT":
+            return [self._possessor_before(index, sent) or before]
+        window = self._window(span, following, sent)
+        in_window = list(dict.fromkeys(m for t in window if (m := args.mention(t)) is not None))
+        bodies = [m for m in in_window if self.labels[m] in BODY_LABELS]
+        if bodies:
+            return bodies[:1]
+        if in_window:
+            return in_window[-1:]  # "of Myanmar's army": the head noun comes last
+        return (_prep_objects(span.root, ROLE_PREPS, args) + args.possessor(span.root))[:1]
+
+    def _possessor_before(self, index: int, sent: Span) -> int | None:
+        """In "Beijing's UK ambassador" the body is the possessor, the nearer name a qualifier."""
+        doc, args = self.doc, self.args
+        nearest = args.mention(doc[index])
+        while index >= sent.start and args.mention(doc[index]) == nearest:
+            index -= 1
+        if index - 1 >= sent.start and doc[index].lower_ in POSSESSIVES:
+            return args.mention(doc[index - 1])
+        return None
+
+    def _window(self, span: Span, following: Span | None, sent: Span) -> list[Token]:
+        """The phrase after a role's preposition: "of X", or "of the group of X", "for A at X".
+
+        It ends at a comma, a verb, the next role, or a preposition that does not lead
+        on to the body ("leader of the Greens in the European Parliament" stops at "in").
+        """
+        doc, args = self.doc, self.args
+        if span.end >= sent.end or doc[span.end].lower_ not in ROLE_PREPS:
+            return []
+        stop = following.start if following is not None else sent.end
+        out: list[Token] = []
+        for token in doc[span.end : stop]:
+            if token.text in WINDOW_STOPS or (token.pos_ == "VERB" and token.tag_ != "VBN"):
+                break
+            inside = args.mention(token) is not None
+            hop = token.lower_ in HOPS and all(args.mention(t) is None for t in out)
+            if out and token.pos_ == "ADP" and not inside and not hop:
+                break
+            out.append(token)
+        return out
+
+    def _holder(self, span: Span, sent: Span) -> tuple[str, list[int]] | None:
+        """Who holds a role: the name it precedes, the copula's subject, or an apposition."""
+        doc, args = self.doc, self.args
+        if span.end < sent.end and self.labels.get(args.mention(doc[span.end]) or -1) == "Person":
+            return "title", [args.mention(doc[span.end])]  # type: ignore[list-item]
+        for index in range(span.start - 1, sent.start - 1, -1):
+            token = doc[index]
+            if token.lemma_ == "be" and token.pos_ == "AUX":
+                subjects = _subjects(token, args)
+                if subjects:
+                    return ("bio" if self._in_bio(token) else "cop"), subjects
+                break
+            if token.pos_ == "VERB" and token.tag_ != "VBN":
+                break
+        index = span.start - 1
+        while index >= sent.start and (
+            doc[index].pos_ in NP_POS or args.mention(doc[index]) is not None
+        ):
+            index -= 1  # back over the role's own phrase: "the former Cabinet minister"
+        if index > sent.start and doc[index].text == ",":
+            person = args.mention(doc[index - 1])
+            if person is not None and self.labels[person] == "Person":
+                return "appos", [person]
+            if person is None and doc[index - 1].pos_ == "PROPN":
+                return "appos", []  # "Penpa Tsering, Tibet's leader": a name we missed
+        window = self._window(span, None, sent)
+        after = span.end + len(window)
+        if after + 1 < sent.end and doc[after].text == ",":
+            person = args.mention(doc[after + 1])
+            if person is not None and self.labels[person] == "Person":
+                return "appos", [person]
+        return None
+
+    def _in_bio(self, token: Token) -> bool:
+        return token.idx < self.bio_end
+
+
+def _qualified(span: Span) -> bool:
+    """ "digital director", "Asia-Pacific director": a leader of a part, not of the body."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return (
+        before.head.i in range(span.start, span.end)
+        and before.dep_ in ("amod", "compound", "nmod")
+        and before.ent_type_ == ""
+        and before.lower_ not in RANK_KEEPING
+    )
+
+
+def _joined(span: Span, following: Span) -> bool:
+    """ "co-founder and Chief Executive of X": two roles sharing one body."""
+    between = span.doc[span.end : following.start]
+    return len(between) <= 2 and any(t.lower_ in ("and", "&", "/") for t in between)
+
+
+def _inherit(
+    previous: tuple[str, list[int]] | None, span: Span, roles: list[tuple[Span, str]], number: int
+) -> tuple[str, list[int]] | None:
+    """A role later in a list ("X, chair of Y and member of Z") has the list's holder."""
+    if previous is None or number == 0:
+        return None
+    between = span.doc[roles[number - 1][0].end : span.start]
+    if any(t.pos_ == "VERB" and t.tag_ != "VBN" for t in between):
+        return None
+    return previous
+
+
+def find_relations(
+    doc: Doc,
+    spans: Sequence[tuple[int, int]],
+    mentions: Sequence[Mention],
+    token_sentence: Sequence[int],
+    lexicon: Lexicon,
+    *,
+    bio_end: int = 0,
+) -> Iterator[Relation]:
+    """The typed relations of one document, each once per (source, target, type, pattern)."""
+    if not doc.has_annotation("DEP") or not spans:
+        return
+    finder = RelationFinder(doc, spans, [mention.label for mention in mentions], lexicon, bio_end)
+    seen: set[tuple[int, int, str, str]] = set()
+    for source, target, rel_type, pattern, anchor in finder.find():
+        if mentions[source].name == mentions[target].name:
+            continue
+        key = (source, target, rel_type, pattern)
+        if key not in seen:
+            seen.add(key)
+            yield Relation(source, target, rel_type, pattern, token_sentence[anchor.i])

@@ -1,0 +1,329 @@
+"""Entity resolution: canonical names, stable ids, and which mentions are one actor.
+
+Within a document, a surname-only mention joins the full name it shortens and an
+acronym joins the expansion it abbreviates; across the corpus, ``final_merges`` folds
+short forms into the one node they can only mean, and ``notes`` marks the short forms
+that could mean several, which stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import networkx as nx
+from actorgraph.graph.lexicon import QUOTES, Lexicon, fold, load_lexicon
+from actorgraph.graph.records import Extraction, Mention
+
+OUTER_PUNCT = "\"'()[]{}<>.,;:!?-\u2013\u2014\u2026*"
+POSSESSIVE = re.compile("['\u2019]s?$")
+SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+ACRONYM_SKIP = frozenset({"of", "for", "on", "the", "and", "to", "in", "at", "against", "de"})
+DOCUMENT = "Document"
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """The node a mention resolves to."""
+
+    id: str
+    label: str
+    name: str
+    note: str | None = None
+
+
+def normal_key(text: str) -> str:
+    """The gold README's normalisation: NFKC, straight quotes, casefold, no "the"/"'s"."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    text = " ".join(text.casefold().split())
+    text = text.strip(OUTER_PUNCT + " ")
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith("'s"):
+        text = text[:-2]
+    return text.strip(OUTER_PUNCT + " ")
+
+
+def slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", normal_key(name)).encode("ascii", "ignore")
+    return SLUG_CHARS.sub("-", ascii_name.decode()).strip("-") or "x"
+
+
+def entity_id(label: str, name: str) -> str:
+    """The stable node id of an entity: ``Label:slug``."""
+    return f"{label}:{slug(name)}"
+
+
+def canonical_name(text: str, label: str, lexicon: Lexicon | None = None) -> str:
+    """The fullest proper name: no "the", possessive, honorific, office or post-nominal."""
+    lexicon = lexicon or load_lexicon()
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    words = text.split()
+    while words and words[0].lower() == "the":
+        words = words[1:]
+    if words:
+        words[-1] = POSSESSIVE.sub("", words[-1]) if len(words[-1]) > 2 else words[-1]
+    words = [w.strip(",") for w in words if w.strip(",")]
+    if label == "Person":
+        words = _strip_person(words, lexicon)
+    name = " ".join(words).strip(OUTER_PUNCT.replace(".", "").replace(")", "") + " ")
+    key = fold(name)
+    if label == "State" and key in lexicon.states:
+        return lexicon.states[key]
+    if label == "Region" and key in lexicon.regions:
+        return lexicon.regions[key]
+    return name or text.strip()
+
+
+def _strip_person(words: list[str], lexicon: Lexicon) -> list[str]:
+    while len(words) > 1 and fold(words[-1]) in lexicon.post_nominals:
+        words = words[:-1]
+    while len(words) > 1 and _drops_first(words, lexicon):
+        words = words[1:]
+    return words
+
+
+def _drops_first(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether the first word is a courtesy or an office rather than part of the name."""
+    first = fold(words[0])
+    if first in lexicon.honorifics:
+        return True
+    if first in lexicon.peerage:  # "Lord David Alton" -> "David Alton"; "Lord Alton" stays
+        return len(words) > 2 and "of" not in words
+    return first in lexicon.offices
+
+
+def acronym_of(name: str) -> set[str]:
+    """Acronyms a name can be written as: "National League for Democracy" -> NLD."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if len(words) < 2:
+        return set()
+    strict = "".join(w if w.isupper() else w[0] for w in words if w.lower() not in ACRONYM_SKIP)
+    loose = "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIP)
+    every = "".join(w[0] for w in words)
+    return {a.upper() for a in (strict, loose, every) if len(a) >= 2}
+
+
+def is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()
+
+
+@dataclass
+class _Known:
+    """What the resolver has learnt about one node."""
+
+    id: str
+    label: str
+    name: str
+    keys: set[str]
+
+
+class Resolver:
+    """Maps mentions to entity nodes, within a document and across the corpus."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.by_key: dict[str, set[str]] = defaultdict(set)  # normal key -> node ids
+        self.known: dict[str, _Known] = {}
+
+    # ------------------------------------------------------------ learning
+    def seed(self, graph: nx.MultiDiGraph) -> None:
+        """Learn the entities of a stored graph, so an incremental build resolves to them."""
+        for node, attrs in graph.nodes(data=True):
+            if attrs.get("label") == DOCUMENT:
+                continue
+            names = [attrs["name"], *[a for a in attrs.get("aliases", ()) if a[:1].isupper()]]
+            self._learn(node, attrs["label"], attrs["name"], names)
+
+    def _learn(self, node: str, label: str, name: str, forms: Iterable[str]) -> None:
+        known = self.known.setdefault(node, _Known(node, label, name, set()))
+        for form in forms:
+            key = normal_key(form)
+            if key:
+                known.keys.add(key)
+                self.by_key[key].add(node)
+
+    # ------------------------------------------------------------ per document
+    def resolve(self, extraction: Extraction) -> list[EntityRef | None]:
+        """One EntityRef per mention (None drops it), in the order of the mentions."""
+        mentions = _one_label_per_name(extraction.mentions)
+        names = [self._document_name(m, mentions) for m in mentions]
+        refs: list[EntityRef | None] = []
+        for mention, (label, name) in zip(mentions, names, strict=True):
+            if not name:
+                refs.append(None)
+                continue
+            ref = EntityRef(entity_id(label, name), label, name)
+            self._learn(ref.id, label, name, (name, mention.text))
+            refs.append(ref)
+        return refs
+
+    def _document_name(self, mention: Mention, mentions: tuple[Mention, ...]) -> tuple[str, str]:
+        """The label and name a mention takes in its document: short forms join full ones."""
+        label, name = mention.label, mention.name
+        if is_acronym(name):
+            expansions = {
+                (m.label, m.name)
+                for m in mentions
+                if name in acronym_of(m.name) and m is not mention
+            }
+            if len(expansions) == 1:
+                return next(iter(expansions))
+        if label in ("Person", "Organisation", "Region") and (" " not in name or label == "Person"):
+            fuller = {
+                (m.label, m.name)
+                for m in mentions
+                if m.label == "Person" and _shortens(name, m.name)
+            }
+            if len(fuller) == 1:
+                return next(iter(fuller))
+        return label, name
+
+    # ------------------------------------------------------------ corpus-wide
+    def final_merges(self, graph: nx.MultiDiGraph) -> dict[str, str]:
+        """node -> node it folds into: unambiguous short forms into their full name."""
+        entities = {
+            n: a for n, a in graph.nodes(data=True) if a.get("label") not in (None, DOCUMENT)
+        }
+        merges: dict[str, str] = {}
+        for node, attrs in entities.items():
+            target = self._fold_target(node, attrs, entities)
+            if target is not None and target != node:
+                merges[node] = target
+        # follow chains (a -> b -> c) so every merge points at a final node
+        for node in list(merges):
+            seen = {node}
+            while merges[node] in merges and merges[node] not in seen:
+                seen.add(merges[node])
+                merges[node] = merges[merges[node]]
+        return merges
+
+    def _fold_target(self, node: str, attrs: dict, entities: dict[str, dict]) -> str | None:
+        candidates = self._fuller_forms(node, attrs, entities)
+        if len(candidates) == 1:
+            other = candidates[0]
+            return other if self._attested(attrs, entities[other]) else None
+        return self._same_name_other_label(node, attrs, entities) if not candidates else None
+
+    @staticmethod
+    def _attested(short: dict, full: dict) -> bool:
+        """A surname from one article joins a full name from another only when that name is
+        well attested (two documents) or the two share a document: "Johnson" in an article
+        about the Prime Minister must not become the "Jo Johnson" of another article."""
+        if short["label"] != "Person" or " " in short["name"]:
+            return True
+        mine, theirs = set(short.get("documents") or ()), set(full.get("documents") or ())
+        return bool(mine & theirs) or len(theirs) >= 2
+
+    def _same_name_other_label(
+        self, node: str, attrs: dict, entities: dict[str, dict]
+    ) -> str | None:
+        """ "Hong Kong Watch" typed Person in one article, Organisation in most: one node.
+
+        Only multi-word names: a single word ("Georgia") may really be two entities.
+        """
+        name = normal_key(attrs["name"])
+        if " " not in name:
+            return None
+        rivals = [
+            other
+            for other, o in entities.items()
+            if other != node and o["label"] != attrs["label"] and normal_key(o["name"]) == name
+        ]
+        if not rivals:
+            return None
+        weight = {n: len(entities[n].get("documents") or ()) for n in (node, *rivals)}
+        best = max((node, *rivals), key=lambda n: (weight[n], n))
+        return best if best != node else None
+
+    def _fuller_forms(self, node: str, attrs: dict, entities: dict[str, dict]) -> list[str]:
+        """Nodes whose name this node's name could be a short form of."""
+        return [
+            other
+            for other, full in entities.items()
+            if other != node
+            and (
+                _known_alias(attrs, full)
+                or _acronym_for(attrs["name"], full)
+                or _surname_for(attrs, full)
+            )
+        ]
+
+    def notes(self, graph: nx.MultiDiGraph) -> dict[str, str]:
+        """Short forms that could mean several entities, or one not attested enough: kept
+        apart, and said so on the node."""
+        entities = {
+            n: a for n, a in graph.nodes(data=True) if a.get("label") not in (None, DOCUMENT)
+        }
+        out = {}
+        for node, attrs in entities.items():
+            candidates = self._fuller_forms(node, attrs, entities)
+            names = ", ".join(sorted(entities[c]["name"] for c in candidates))
+            if len(candidates) > 1:
+                out[node] = f"ambiguous short form: could be {names}"
+            elif candidates and not self._attested(attrs, entities[candidates[0]]):
+                out[node] = f"short form kept apart: may be {names}"
+        return out
+
+
+def _known_alias(short: dict, full: dict) -> bool:
+    """Another node of the same label already carries this name as an alias."""
+    keys = {normal_key(a) for a in (full["name"], *full.get("aliases", ()))}
+    return (
+        full["label"] == short["label"]
+        and normal_key(short["name"]) in keys
+        and len(full["name"]) > len(short["name"])
+    )
+
+
+def _acronym_for(name: str, full: dict) -> bool:
+    """ "NLD" for "National League for Democracy"; never a person's initials ("MG")."""
+    return full["label"] != "Person" and is_acronym(name) and name in acronym_of(full["name"])
+
+
+def _surname_for(short: dict, full: dict) -> bool:
+    name = short["name"]
+    return (
+        full["label"] == "Person"
+        and short["label"] in ("Person", "Organisation")
+        and (" " not in name or short["label"] == "Person")
+        and _shortens(name, full["name"])
+    )
+
+
+def _one_label_per_name(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """One name, one type within a document: the label most of its mentions carry.
+
+    The statistical model may call "Rappler" a person in one sentence and an
+    organisation in the next; the document means one thing by it. Ties go to the
+    label of the first mention.
+    """
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        votes[normal_key(mention.name)][mention.label] += 1
+    chosen = {}
+    for key, counter in votes.items():
+        best = max(counter.values())
+        first = next(
+            m.label for m in mentions if normal_key(m.name) == key and counter[m.label] == best
+        )
+        chosen[key] = first
+    return tuple(
+        m if chosen[normal_key(m.name)] == m.label else replace(m, label=chosen[normal_key(m.name)])
+        for m in mentions
+    )
+
+
+def _shortens(short: str, full: str) -> bool:
+    """ "Nice" shortens "Geoffrey Nice"; "Xi" "Xi Jinping" (family name first); "Lord
+    Alton" the peerage title "Lord Alton of Liverpool"."""
+    words = full.split()
+    if short == full or len(words) < 2:
+        return False
+    if full.startswith(short + " of ") and len(short.split()) == 2:
+        return True
+    return short in (words[-1], words[0])

@@ -1,0 +1,141 @@
+"""The graph schema, loaded once from ``data/schema.toml`` and validated at start."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+class SchemaError(ValueError):
+    """The schema file, or a record checked against it, is invalid."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityType:
+    label: str
+    description: str
+    colour: str
+    shape: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkType:
+    name: str
+    description: str
+    typed: bool  # stated by the text (True) or structural (False)
+    symmetric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    entities: dict[str, EntityType]
+    document: EntityType
+    links: dict[str, LinkType]
+
+    @property
+    def entity_labels(self) -> tuple[str, ...]:
+        return tuple(self.entities)
+
+    @property
+    def node_labels(self) -> tuple[str, ...]:
+        return (*self.entities, self.document.label)
+
+    @property
+    def relation_types(self) -> tuple[str, ...]:
+        """Typed relations only: what the text states."""
+        return tuple(name for name, link in self.links.items() if link.typed)
+
+    @property
+    def evidence_link_types(self) -> tuple[str, ...]:
+        """Links between entities that carry evidence sentences."""
+        return ("CO_MENTIONED", *self.relation_types)
+
+    def check_label(self, label: str) -> str:
+        if label not in self.entities:
+            raise SchemaError(f"unknown entity label {label!r}; known: {', '.join(self.entities)}")
+        return label
+
+    def check_link(self, name: str) -> str:
+        if name not in self.links:
+            raise SchemaError(f"unknown link type {name!r}")
+        return name
+
+
+def parse_schema(data: dict) -> Schema:
+    """Build a Schema from the TOML mapping, failing loudly on anything missing."""
+    try:
+        entities = {
+            label: EntityType(label, spec["description"], spec["colour"], spec["shape"])
+            for label, spec in data["entities"].items()
+        }
+        doc = data["document"]
+        document = EntityType(doc["label"], "a document", doc["colour"], doc["shape"])
+        links = {
+            name: LinkType(name, spec["description"], False, spec.get("symmetric", False))
+            for name, spec in data["links"].items()
+        }
+        for name, spec in data["relations"].items():
+            if name in links:
+                raise SchemaError(f"relation {name} is declared twice")
+            links[name] = LinkType(name, spec["description"], True)
+    except KeyError as exc:
+        raise SchemaError(f"schema.toml: missing required key {exc}") from None
+    for name in (*entities, *links):
+        if not name.replace("_", "").isalnum():
+            raise SchemaError(f"schema.toml: {name!r} is not a valid label or type name")
+    return Schema(entities, document, links)
+
+
+@cache
+def load_schema() -> Schema:
+    text = resources.files("actorgraph.graph").joinpath("data/schema.toml").read_text("utf-8")
+    return parse_schema(tomllib.loads(text))
+
+
+# Stored properties and their types, per kind of record. Both stores declare or
+# write exactly these; LadybugDB needs them as table columns.
+ENTITY_PROPERTIES: dict[str, str] = {
+    "id": "STRING",
+    "name": "STRING",
+    "aliases": "STRING[]",
+    "documents": "STRING[]",
+    "mentions": "INT64",
+    "date": "STRING",
+    "note": "STRING",
+    "degree": "INT64",
+    "pagerank": "DOUBLE",
+    "betweenness": "DOUBLE",
+    "community": "INT64",
+}
+DOCUMENT_PROPERTIES: dict[str, str] = {
+    "id": "STRING",
+    "key": "STRING",
+    "title": "STRING",
+    "authors": "STRING[]",
+    "date": "STRING",
+    "date_iso": "STRING",
+    "source": "STRING",
+    "bio": "STRING",
+}
+MENTIONS_PROPERTIES: dict[str, str] = {"count": "INT64"}
+EVIDENCE_PROPERTIES: dict[str, str] = {
+    "weight": "INT64",
+    "evidence_docs": "STRING[]",
+    "evidence_texts": "STRING[]",
+    "evidence_starts": "INT64[]",
+    "evidence_ends": "INT64[]",
+}
+TYPED_PROPERTIES: dict[str, str] = {**EVIDENCE_PROPERTIES, "patterns": "STRING[]"}
+
+
+def link_properties(link_type: str) -> dict[str, str]:
+    """The stored properties of one link type."""
+    if link_type == "MENTIONS":
+        return MENTIONS_PROPERTIES
+    if link_type == "WROTE":
+        return {}
+    if link_type == "CO_MENTIONED":
+        return EVIDENCE_PROPERTIES
+    return TYPED_PROPERTIES

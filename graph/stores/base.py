@@ -1,0 +1,97 @@
+"""The store contract: what every backend (embedded LadybugDB, Neo4j) must do.
+
+Stores receive changes as a ``GraphDiff`` computed in memory (resolution happens
+before any store), so a first build, a rebuild and an incremental update are one
+write path, and a re-run that changes nothing writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import networkx as nx
+
+
+class StoreError(RuntimeError):
+    """A store could not be opened, written or queried; the message says why."""
+
+
+class ReadOnlyError(StoreError):
+    """A statement that writes was sent through a read-only entry point."""
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRow:
+    id: str
+    label: str
+    props: dict[str, Any]  # flat store properties (see graph.stores.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRow:
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    type: str
+    props: dict[str, Any]
+
+
+@dataclass(slots=True)
+class GraphDiff:
+    """Changes that turn the stored graph into the built one."""
+
+    upsert_nodes: list[NodeRow] = field(default_factory=list)
+    delete_nodes: list[NodeRow] = field(default_factory=list)
+    upsert_edges: list[EdgeRow] = field(default_factory=list)
+    delete_edges: list[EdgeRow] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return (
+            len(self.upsert_nodes)
+            + len(self.delete_nodes)
+            + len(self.upsert_edges)
+            + len(self.delete_edges)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class Store(Protocol):
+    """A graph store. ``dialect`` names the Cypher dialect it speaks."""
+
+    dialect: str
+    location: str
+
+    def apply(self, diff: GraphDiff, *, batch_size: int = 5000) -> int:
+        """Write the diff; return the number of rows written."""
+        ...
+
+    def is_complete(self) -> bool:
+        """False when the last ``apply`` was interrupted (a marker it sets and clears)."""
+        ...
+
+    def read_graph(self) -> nx.MultiDiGraph:
+        """The whole stored graph, as the in-memory model (graph.model) holds it."""
+        ...
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, read_only: bool = True
+    ) -> QueryResult:
+        """Run one Cypher statement with bound parameters."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def batched(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]

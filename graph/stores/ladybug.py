@@ -1,0 +1,290 @@
+"""The embedded store: LadybugDB on disk, no server.
+
+LadybugDB keeps one table per node label and per relationship type, declared up front
+from the schema data. New rows are bulk-loaded with ``COPY`` from Arrow tables (a
+row-by-row ``MATCH ... CREATE`` of links runs at a few hundred per second, ``COPY`` at
+about a hundred thousand); rows that already exist are updated in place, links are
+replaced. Every label, type and property name in generated Cypher comes from the
+schema and is back-quoted (``Group`` is a keyword in this dialect); values are bound.
+
+A marker row records whether the last write finished, so a build interrupted halfway
+is detected on the next run instead of being mistaken for a complete store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import networkx as nx
+import pyarrow as pa
+
+from actorgraph.graph.schema import (
+    DOCUMENT_PROPERTIES,
+    ENTITY_PROPERTIES,
+    link_properties,
+    load_schema,
+)
+from actorgraph.graph.stores.base import (
+    EdgeRow,
+    GraphDiff,
+    NodeRow,
+    QueryResult,
+    ReadOnlyError,
+    StoreError,
+    batched,
+)
+from actorgraph.graph.stores.rows import edge_attrs, node_attrs
+
+META = "ActorgraphMeta"
+ARROW_TYPES = {
+    "STRING": pa.string(),
+    "STRING[]": pa.list_(pa.string()),
+    "INT64": pa.int64(),
+    "INT64[]": pa.list_(pa.int64()),
+    "DOUBLE": pa.float64(),
+}
+
+
+def q(name: str) -> str:
+    """Back-quote a schema name for LadybugDB's Cypher."""
+    return f"`{name}`"
+
+
+def node_properties(label: str) -> dict[str, str]:
+    return DOCUMENT_PROPERTIES if label == load_schema().document.label else ENTITY_PROPERTIES
+
+
+def link_endpoints(link_type: str) -> list[tuple[str, str]]:
+    """The (from, to) label pairs a link table admits."""
+    schema = load_schema()
+    document = schema.document.label
+    if link_type == "WROTE":
+        return [("Person", document)]
+    if link_type == "MENTIONS":
+        return [(document, label) for label in schema.entity_labels]
+    return [(a, b) for a in schema.entity_labels for b in schema.entity_labels]
+
+
+def schema_ddl() -> list[str]:
+    """CREATE statements for every table the schema declares."""
+    schema = load_schema()
+    statements = [f"CREATE NODE TABLE IF NOT EXISTS {META}(key STRING PRIMARY KEY, value STRING)"]
+    for label in schema.node_labels:
+        columns = ", ".join(
+            f"{q(name)} {kind}{' PRIMARY KEY' if name == 'id' else ''}"
+            for name, kind in node_properties(label).items()
+        )
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {q(label)}({columns})")
+    for link_type in schema.links:
+        pairs = ", ".join(f"FROM {q(a)} TO {q(b)}" for a, b in link_endpoints(link_type))
+        columns = "".join(f", {q(name)} {kind}" for name, kind in link_properties(link_type).items())
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {q(link_type)}({pairs}{columns})")
+    return statements
+
+
+class LadybugStore:
+    dialect = "ladybug"
+
+    def __init__(self, location: str | Path, *, read_only: bool = False):
+        self.location = str(location)
+        self.read_only = read_only
+        path = Path(location)
+        if read_only and not path.exists():
+            raise StoreError(f"{location}: no store here; run `actorgraph build` first")
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{location}: not a store directory")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._db = ladybug.Database(str(path / "graph.lbdb"), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise StoreError(f"{location}: cannot open the embedded store: {exc}") from None
+        if not read_only:
+            for statement in schema_ddl():
+                self._run(statement)
+
+    # --- reading -----------------------------------------------------------------
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, read_only: bool = True
+    ) -> QueryResult:
+        if read_only:
+            from actorgraph.graph.querylib import QueryError, check_read_only
+
+            try:
+                check_read_only(cypher)
+            except QueryError as exc:
+                raise ReadOnlyError(str(exc)) from None
+        elif self.read_only:
+            raise ReadOnlyError(f"{self.location} is open read-only")
+        return self._run(cypher, params)
+
+    def read_graph(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        schema = load_schema()
+        if not self._has_tables():
+            return graph
+        for label in schema.node_labels:
+            names = list(node_properties(label))
+            columns = ", ".join(f"n.{q(name)}" for name in names)
+            for row in self._run(f"MATCH (n:{q(label)}) RETURN {columns}").rows:
+                props = dict(zip(names, row, strict=True))
+                graph.add_node(props["id"], **node_attrs(label, props))
+        for link_type in schema.links:
+            names = list(link_properties(link_type))
+            columns = "".join(f", r.{q(name)}" for name in names)
+            cypher = f"MATCH (a)-[r:{q(link_type)}]->(b) RETURN a.id, b.id{columns}"
+            for row in self._run(cypher).rows:
+                props = dict(zip(names, row[2:], strict=True))
+                graph.add_edge(row[0], row[1], key=link_type, **edge_attrs(link_type, props))
+        return graph
+
+    def is_complete(self) -> bool:
+        """False when the last write to this store was interrupted."""
+        if not self._has_tables():
+            return True
+        rows = self._run(
+            f"MATCH (m:{META}) WHERE m.key = 'state' RETURN m.value", read_only_ok=True
+        ).rows
+        return not rows or rows[0][0] == "complete"
+
+    # --- writing -----------------------------------------------------------------
+
+    def apply(self, diff: GraphDiff, *, batch_size: int = 5000) -> int:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.location} is open read-only")
+        if not len(diff):
+            return 0
+        self._set_state("writing")
+        for (link_type, a, b), rows in _group_edges(diff.delete_edges).items():
+            self._delete_edges(link_type, a, b, rows, batch_size)
+        for label, nodes in _group_nodes(diff.delete_nodes).items():
+            for chunk in batched([n.id for n in nodes], batch_size):
+                self._run(
+                    f"UNWIND $ids AS i MATCH (n:{q(label)} {{id: i}}) DETACH DELETE n",
+                    {"ids": list(chunk)},
+                )
+        created: set[str] = set()
+        for label, nodes in _group_nodes(diff.upsert_nodes).items():
+            created |= self._upsert_nodes(label, nodes, batch_size)
+        for (link_type, a, b), rows in _group_edges(diff.upsert_edges).items():
+            old = [r for r in rows if r.source not in created and r.target not in created]
+            if old:
+                self._delete_edges(link_type, a, b, old, batch_size)
+            self._copy_edges(link_type, a, b, rows)
+        self._set_state("complete")
+        return len(diff)
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+    def __enter__(self) -> LadybugStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- internals -----------------------------------------------------------------
+
+    def _run(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, read_only_ok: bool = False
+    ) -> QueryResult:
+        try:
+            result = self._conn.execute(cypher, dict(params or {}))
+        except RuntimeError as exc:
+            message = str(exc)
+            if self.read_only and "read-only" in message.lower() and not read_only_ok:
+                raise ReadOnlyError(f"{self.location} is open read-only: {message}") from None
+            raise StoreError(message) from None
+        assert not isinstance(result, list)
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(result.get_next())
+        return QueryResult(columns, rows)
+
+    def _has_tables(self) -> bool:
+        tables = self._run("CALL show_tables() RETURN name").rows
+        return any(row[0] == META for row in tables)
+
+    def _set_state(self, value: str) -> None:
+        self._run(f"MERGE (m:{META} {{key: 'state'}}) SET m.value = $v", {"v": value})
+
+    def _upsert_nodes(self, label: str, nodes: list[NodeRow], batch_size: int) -> set[str]:
+        """Update the rows that exist, bulk-load the rest; return the ids created."""
+        names = [name for name in node_properties(label) if name != "id"]
+        existing: set[str] = set()
+        for chunk in batched([n.id for n in nodes], batch_size):
+            found = self._run(
+                f"UNWIND $ids AS i MATCH (n:{q(label)} {{id: i}}) RETURN n.id", {"ids": list(chunk)}
+            )
+            existing.update(row[0] for row in found.rows)
+        updates = [n for n in nodes if n.id in existing]
+        assignments = ", ".join(f"n.{q(name)} = r.{q(name)}" for name in names)
+        for chunk in batched(updates, batch_size):
+            rows = [{"id": n.id, **n.props} for n in chunk]
+            self._run(
+                f"UNWIND $rows AS r MATCH (n:{q(label)} {{id: r.id}}) SET {assignments}",
+                {"rows": rows},
+            )
+        new = [n for n in nodes if n.id not in existing]
+        if new:
+            table = _arrow_table(
+                node_properties(label), ({"id": n.id, **n.props} for n in new), len(new)
+            )
+            self._copy(f"COPY {q(label)} FROM arrow_rows", table)
+        return {n.id for n in new}
+
+    def _copy_edges(self, link_type: str, a: str, b: str, rows: list[EdgeRow]) -> None:
+        columns = {"from": "STRING", "to": "STRING", **link_properties(link_type)}
+        table = _arrow_table(
+            columns, ({"from": r.source, "to": r.target, **r.props} for r in rows), len(rows)
+        )
+        self._copy(f"COPY {q(link_type)} FROM arrow_rows (from='{a}', to='{b}')", table)
+
+    def _copy(self, statement: str, arrow_rows: pa.Table) -> None:
+        # LadybugDB resolves ``arrow_rows`` by name in the calling frame.
+        try:
+            self._conn.execute(statement)
+        except RuntimeError as exc:
+            raise StoreError(f"bulk load failed: {exc}") from None
+
+    def _delete_edges(
+        self, link_type: str, a: str, b: str, rows: list[EdgeRow], batch_size: int
+    ) -> None:
+        for chunk in batched(rows, batch_size):
+            self._run(
+                f"UNWIND $rows AS r MATCH (a:{q(a)} {{id: r.s}})-[e:{q(link_type)}]->"
+                f"(b:{q(b)} {{id: r.t}}) DELETE e",
+                {"rows": [{"s": r.source, "t": r.target} for r in chunk]},
+            )
+
+
+def _arrow_table(columns: Mapping[str, str], rows: Iterable[dict[str, Any]], size: int) -> pa.Table:
+    data: dict[str, list[Any]] = {name: [] for name in columns}
+    for row in rows:
+        for name, values in data.items():
+            values.append(row.get(name))
+    assert all(len(values) == size for values in data.values())
+    return pa.table({name: pa.array(data[name], ARROW_TYPES[kind]) for name, kind in columns.items()})
+
+
+def _group_nodes(rows: list[NodeRow]) -> dict[str, list[NodeRow]]:
+    groups: dict[str, list[NodeRow]] = defaultdict(list)
+    for row in rows:
+        groups[row.label].append(row)
+    return groups
+
+
+def _group_edges(rows: list[EdgeRow]) -> dict[tuple[str, str, str], list[EdgeRow]]:
+    schema = load_schema()
+    groups: dict[tuple[str, str, str], list[EdgeRow]] = defaultdict(list)
+    for row in rows:
+        schema.check_link(row.type)
+        groups[(row.type, row.source_label, row.target_label)].append(row)
+    return groups

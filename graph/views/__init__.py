@@ -1,0 +1,14 @@
+"""Interactive HTML views of the graph: self-contained pages that work offline.
+
+- ``select``: which part of the graph a view draws (focus, depth, filters, caps);
+- ``payload``: what the page shows about it (tooltips, evidence, legend, notes);
+- ``render``: one page from the project's template, vis-network inlined, under a
+  Content-Security-Policy; ``render_view(graph, path, title=...)`` is the entry point;
+- ``site``: the whole-graph page, one page per top actor, and ``index.html``;
+- ``screenshot``: a PNG of a page through headless Chromium.
+"""
+
+from actorgraph.graph.views.render import render_view
+from actorgraph.graph.views.select import ViewError, ViewRequest
+
+__all__ = ["ViewError", "ViewRequest", "render_view"]

@@ -1,0 +1,508 @@
+/* actorgraph view: draws the graph held in the page's JSON data block with vis-network.
+ *
+ * Safety: every string that comes from a document (names, aliases, sentences, titles)
+ * reaches the page through textContent or as a vis label drawn on a canvas; nothing is
+ * ever assigned to innerHTML, and no string becomes a link target. Tooltips are DOM
+ * elements built here, because vis-network renders a string title as markup.
+ */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("actorgraph-data").textContent);
+  var meta = data.meta;
+  var docs = data.docs;
+  var GLYPHS = { dot: 1, diamond: 1, triangle: 1, square: 1, star: 1, hexagon: 1, box: 1,
+    triangleDown: 1, ellipse: 1 };  // drawn by view.css (.glyph.shape-NAME), not by a font
+  var INSIDE_LABEL = { box: true, ellipse: true, circle: true, database: true, text: true };
+  var FADED_NODE = { background: "#eceef0", border: "#d5d9dd" };
+  var FADED_EDGE = "rgba(200,200,200,0.25)";
+
+  var styles = {};
+  data.types.forEach(function (t) { styles[t.label] = t; });
+  var fallbackStyle = { label: "?", colour: "#8c959f", shape: "dot" };
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  var edgeById = {};
+  data.edges.forEach(function (e) { edgeById[e.id] = e; });
+
+  // ---- small DOM helpers: text only ------------------------------------------------
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function styleOf(type) { return styles[type] || fallbackStyle; }
+  function glyph(type) {
+    var s = styleOf(type);
+    var g = el("span", "glyph shape-" + (GLYPHS[s.shape] ? s.shape : "dot"));
+    g.style.backgroundColor = s.colour;
+    g.setAttribute("aria-hidden", "true");
+    return g;
+  }
+  function darker(hex) {
+    var m = /^#([0-9a-f]{6})$/i.exec(hex);
+    if (!m) return "#555";
+    var v = parseInt(m[1], 16);
+    var r = Math.round(((v >> 16) & 255) * 0.7), gr = Math.round(((v >> 8) & 255) * 0.7);
+    var b = Math.round((v & 255) * 0.7);
+    return "#" + ((1 << 24) | (r << 16) | (gr << 8) | b).toString(16).slice(1);
+  }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function docLine(id) {
+    var d = docs[id];
+    if (!d) return id;
+    var parts = [d.title || id];
+    if (d.date) parts.push(d.date);
+    return parts.join(", ");
+  }
+
+  // ---- cards: tooltip and details panel ----------------------------------------------
+  function evidenceList(items) {
+    var list = el("ol", "evidence");
+    items.forEach(function (item) {
+      var li = el("li");
+      li.appendChild(el("span", "sentence", "\u201C" + item.text + "\u201D"));
+      li.appendChild(el("span", "source", "\u2014 " + docLine(item.doc)));
+      list.appendChild(li);
+    });
+    return list;
+  }
+  function row(key, value) {
+    var p = el("div", "card-row");
+    p.appendChild(el("span", "key", key + ": "));
+    p.appendChild(document.createTextNode(value));
+    return p;
+  }
+  function nodeCard(n, full) {
+    var card = el("div", "card");
+    card.appendChild(el("div", "card-title", n.name));
+    var type = el("div", "card-type");
+    type.appendChild(glyph(n.type));
+    var facts = [n.type];
+    if (n.type !== "Document") {
+      facts.push(plural(n.mentions || 0, "mention") + " in " + plural(n.documents || 0, "document"));
+    }
+    type.appendChild(document.createTextNode(" " + facts.join(" \u00B7 ")));
+    card.appendChild(type);
+    if (n.aliases && n.aliases.length) {
+      var limit = full ? 40 : 8;
+      var shown = n.aliases.slice(0, limit).join("; ");
+      if (n.aliases.length > limit) shown += " (+" + (n.aliases.length - limit) + " more)";
+      card.appendChild(row("Also written", shown));
+    }
+    if (n.authors && n.authors.length) card.appendChild(row("Authors", n.authors.join(", ")));
+    if (n.date) card.appendChild(row("Date", n.date));
+    if (n.note) card.appendChild(el("div", "card-note", n.note));
+    if (n.evidence && n.evidence.length) {
+      card.appendChild(evidenceList(n.evidence));
+    } else if (n.docs && n.docs.length) {
+      card.appendChild(row("Named in", n.docs.map(docLine).join("; ")));
+    }
+    return card;
+  }
+  function edgeName(e) {
+    var a = byId[e.from], b = byId[e.to];
+    var arrow = e.typed || e.kind === "WROTE" ? " \u2192 " : " \u2014 ";
+    return (a ? a.name : e.from) + arrow + (b ? b.name : e.to);
+  }
+  function edgeCard(e) {
+    var card = el("div", "card");
+    card.appendChild(el("div", "card-title", edgeName(e)));
+    var facts = [e.kind];
+    if (e.weight) facts.push(plural(e.weight, "sentence"));
+    if (e.count) facts.push(plural(e.count, "mention"));
+    card.appendChild(el("div", "card-type", facts.join(" \u00B7 ")));
+    if (e.patterns && e.patterns.length) card.appendChild(row("Found by", e.patterns.join(", ")));
+    if (e.evidence && e.evidence.length) card.appendChild(evidenceList(e.evidence));
+    return card;
+  }
+
+  // ---- vis items --------------------------------------------------------------------
+  var LABEL = { min: 10, max: 34, threshold: 8 };
+  var values = data.nodes.map(function (n) { return n.value || 0; });
+  var valueMin = Math.min.apply(null, values.concat([0]));
+  var valueMax = Math.max.apply(null, values.concat([0]));
+  function labelSize(value) {
+    if (valueMax === valueMin) return (LABEL.min + LABEL.max) / 2;
+    return LABEL.min + ((value - valueMin) / (valueMax - valueMin)) * (LABEL.max - LABEL.min);
+  }
+  function labelledShape(kind) {
+    return function (r) {
+      var ctx = r.ctx, style = r.style, size = style.size || 10;
+      var w = size * 2.4, h = size * 1.3;
+      return {
+        drawNode: function () {
+          ctx.beginPath();
+          if (kind === "ellipse" || kind === "circle") {
+            ctx.ellipse(r.x, r.y, w / 2, h / 2, 0, 0, 2 * Math.PI);
+          } else {
+            ctx.rect(r.x - w / 2, r.y - h / 2, w, h);
+          }
+          ctx.fillStyle = style.color;
+          ctx.fill();
+          ctx.lineWidth = style.borderWidth;
+          ctx.strokeStyle = style.borderColor;
+          ctx.stroke();
+        },
+        drawExternalLabel: function () {
+          var scale = network.getScale();
+          var node = nodes.get(r.id);
+          var fontSize = labelSize(node ? node.value || 0 : 0);
+          if (fontSize * scale < LABEL.threshold - 1 || !r.label) return;
+          fontSize = Math.min(fontSize, LABEL.max / scale);
+          ctx.font = fontSize + "px system-ui, DejaVu Sans, sans-serif";
+          ctx.textAlign = "center";
+          ctx.textBaseline = "top";
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = "#ffffff";
+          ctx.strokeText(r.label, r.x, r.y + h / 2 + 3);
+          ctx.fillStyle = node && node.font && node.font.color ? node.font.color : "#1f2328";
+          ctx.fillText(r.label, r.x, r.y + h / 2 + 3);
+        },
+        nodeDimensions: { width: w, height: h }
+      };
+    };
+  }
+  function nodeColour(type) {
+    var c = styleOf(type).colour;
+    var border = darker(c);
+    return { background: c, border: border, highlight: { background: c, border: "#111" },
+      hover: { background: c, border: "#111" } };
+  }
+  function nodeFont() {
+    return { color: "#1f2328", strokeWidth: 3, strokeColor: "#ffffff" };
+  }
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var s = styleOf(n.type);
+    var item = {
+      id: n.id, label: n.label, shape: s.shape, value: n.value, type: n.type,
+      color: nodeColour(n.type), font: nodeFont(), title: nodeCard(n, false)
+    };
+    if (INSIDE_LABEL[s.shape]) {
+      // vis sizes these shapes by their label, not by value, and draws an empty bar
+      // once the label is too small to show: draw them ourselves, sized like the rest
+      item.shape = "custom";
+      item.ctxRenderer = labelledShape(s.shape);
+    }
+    return item;
+  }));
+  var showEdgeLabels = data.nodes.length <= 150;
+  function edgeColour(e) {
+    if (e.typed || e.kind === "WROTE") return { color: "#4a4a4a", highlight: "#111", hover: "#111", opacity: 0.85 };
+    return { color: "#8c959f", highlight: "#333", hover: "#333", opacity: 0.55 };
+  }
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    var item = {
+      id: e.id, from: e.from, to: e.to, kind: e.kind, weight: e.weight || 1,
+      value: e.weight || 1, color: edgeColour(e), title: edgeCard(e)
+    };
+    if (e.typed) {
+      item.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
+      item.smooth = { enabled: true, type: "curvedCW", roundness: 0.18 };
+      if (showEdgeLabels) item.label = e.kind;
+    } else if (e.kind === "WROTE") {
+      item.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
+    } else {
+      item.dashes = e.kind === "MENTIONS" ? [2, 5] : [6, 5];
+    }
+    return item;
+  }));
+
+  // ---- filters: types and minimum weight -----------------------------------------------
+  var enabled = {};
+  data.types.forEach(function (t) { enabled[t.label] = true; });
+  var minWeight = 1;
+  function edgePasses(e) {
+    var a = nodes.get(e.from), b = nodes.get(e.to);
+    if (!a || !b || enabled[a.type] === false || enabled[b.type] === false) return false;
+    return e.kind === "MENTIONS" || e.kind === "WROTE" || e.weight >= minWeight;
+  }
+  var linked = {};
+  function recomputeLinked() {
+    linked = {};
+    edges.forEach(function (e) {
+      if (edgePasses(e) && e.kind !== "MENTIONS" && e.kind !== "WROTE") {
+        linked[e.from] = true;
+        linked[e.to] = true;
+      }
+    });
+  }
+  function nodePasses(n) {
+    if (enabled[n.type] === false) return false;
+    return minWeight <= 1 || linked[n.id] === true || n.id === meta.focus || n.type === "Document";
+  }
+  var nodeView = new vis.DataView(nodes, { filter: nodePasses });
+  var edgeView = new vis.DataView(edges, { filter: edgePasses });
+  function refreshFilters() {
+    recomputeLinked();
+    nodeView.refresh();
+    edgeView.refresh();
+  }
+
+  // ---- the network ----------------------------------------------------------------
+  var container = document.getElementById("graph");
+  var options = {
+    autoResize: true,
+    nodes: {
+      borderWidth: 1,
+      scaling: {
+        min: 8, max: 50,
+        label: {
+          enabled: true, min: LABEL.min, max: LABEL.max, maxVisible: LABEL.max,
+          drawThreshold: LABEL.threshold
+        }
+      },
+      font: { face: "system-ui, DejaVu Sans, sans-serif" }
+    },
+    edges: {
+      smooth: false,
+      scaling: {
+        min: 1, max: 8, label: { enabled: false },
+        // weight 1 is a hairline; width then grows with log(weight), whatever the range
+        customScalingFunction: function (min, max, total, value) {
+          return Math.min(1, Math.log(value) / Math.log(Math.max(max, 10)));
+        }
+      },
+      font: { size: 10, color: "#57606a", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+      selectionWidth: 1.5,
+      hoverWidth: 0.5
+    },
+    interaction: {
+      hover: true, tooltipDelay: 180, hideEdgesOnDrag: data.edges.length > 1500,
+      navigationButtons: false, keyboard: false, multiselect: false
+    },
+    layout: { improvedLayout: false, randomSeed: 7 },
+    physics: {
+      enabled: true,
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: {
+        gravitationalConstant: -0.7 * meta.spacing, centralGravity: 0.025, springLength: meta.spacing,
+        springConstant: 0.06, damping: 0.6, avoidOverlap: 0.8
+      },
+      maxVelocity: 40, minVelocity: 1, timestep: 0.4,
+      stabilization: { enabled: true, iterations: meta.iterations, updateInterval: 20, fit: true }
+    }
+  };
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
+  window.actorgraphNetwork = network;
+  var api = { network: network, nodes: nodes, edges: edges, ready: false };
+  window.actorgraph = api;
+
+  var statusBox = document.getElementById("status");
+  var settled = false;
+  function settle() {
+    if (settled) return;
+    settled = true;
+    network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });
+    statusBox.hidden = true;
+    api.ready = true;
+    document.body.setAttribute("data-ready", "true");
+    if (meta.focus && byId[meta.focus]) {
+      network.selectNodes([meta.focus]);
+      showNode(meta.focus);
+    }
+  }
+  network.on("stabilizationProgress", function (p) {
+    statusBox.textContent = "Laying out the graph\u2026 " + Math.round((100 * p.iterations) / p.total) + "%";
+  });
+  network.once("stabilizationIterationsDone", settle);
+  if (data.nodes.length === 0) {
+    statusBox.textContent = "Nothing to draw: no entity matches this view.";
+    settled = true;
+    api.ready = true;
+    document.body.setAttribute("data-ready", "true");
+  } else {
+    window.setTimeout(settle, 20000); // physics stops even if stabilization never reports
+  }
+
+  // ---- neighbourhood highlight -------------------------------------------------------
+  var highlighted = null;
+  function highlight(id) {
+    highlighted = id;
+    var near = {};
+    near[id] = true;
+    network.getConnectedNodes(id).forEach(function (n) { near[n] = true; });
+    nodes.update(nodes.get().map(function (n) {
+      if (near[n.id]) return { id: n.id, color: nodeColour(n.type), font: nodeFont() };
+      return { id: n.id, color: FADED_NODE, font: { color: "rgba(0,0,0,0.12)", strokeWidth: 0 } };
+    }));
+    edges.update(edges.get().map(function (e) {
+      var mine = e.from === id || e.to === id;
+      return { id: e.id, color: mine ? edgeColour(edgeById[e.id]) : { color: FADED_EDGE, opacity: 1 } };
+    }));
+  }
+  function clearHighlight() {
+    if (highlighted === null) return;
+    highlighted = null;
+    nodes.update(nodes.get().map(function (n) {
+      return { id: n.id, color: nodeColour(n.type), font: nodeFont() };
+    }));
+    edges.update(edges.get().map(function (e) { return { id: e.id, color: edgeColour(edgeById[e.id]) }; }));
+  }
+
+  // ---- details panel -------------------------------------------------------------------
+  var details = document.getElementById("details");
+  function resetDetails(children) {
+    while (details.firstChild) details.removeChild(details.firstChild);
+    details.appendChild(el("h2", null, "Details"));
+    children.forEach(function (c) { details.appendChild(c); });
+  }
+  function showNode(id) {
+    var n = byId[id];
+    if (!n) return;
+    var parts = [nodeCard(n, true)];
+    var links = network.getConnectedEdges(id).map(function (eid) { return edgeById[eid]; })
+      .filter(Boolean)
+      .sort(function (a, b) { return (b.weight || 0) - (a.weight || 0); });
+    if (links.length) {
+      parts.push(el("h2", null, "Linked to (" + links.length + ")"));
+      var list = el("ul", "neighbours");
+      links.slice(0, 60).forEach(function (e) {
+        var other = e.from === id ? e.to : e.from;
+        var li = el("li");
+        li.appendChild(glyph(byId[other] ? byId[other].type : "?"));
+        var button = el("button", null, byId[other] ? byId[other].name : other);
+        button.type = "button";
+        button.addEventListener("click", function () { focusNode(other); });
+        li.appendChild(button);
+        var kind = e.kind + (e.weight ? " \u00D7" + e.weight : "");
+        li.appendChild(el("span", "kind", " " + kind));
+        list.appendChild(li);
+      });
+      parts.push(list);
+    }
+    resetDetails(parts);
+  }
+  function showEdge(id) {
+    var e = edgeById[id];
+    if (e) resetDetails([edgeCard(e)]);
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      highlight(params.nodes[0]);
+      showNode(params.nodes[0]);
+    } else if (params.edges.length) {
+      clearHighlight();
+      showEdge(params.edges[0]);
+    } else {
+      clearHighlight();
+    }
+  });
+
+  // ---- search ----------------------------------------------------------------------------
+  function fold(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
+  var names = [];
+  data.nodes.forEach(function (n) {
+    names.push({ key: fold(n.name), id: n.id, exact: 0 });
+    (n.aliases || []).forEach(function (a) { names.push({ key: fold(a), id: n.id, exact: 1 }); });
+  });
+  function strength(id) { return byId[id] ? byId[id].value || 0 : 0; }
+  function best(matches) {
+    matches.sort(function (a, b) { return a.exact - b.exact || strength(b.id) - strength(a.id); });
+    return matches.length ? matches[0].id : null;
+  }
+  function findNode(query) {
+    var q = fold(query);
+    if (!q) return null;
+    if (byId[query]) return query;
+    return best(names.filter(function (x) { return x.key === q; }))
+      || best(names.filter(function (x) { return x.key.indexOf(q) === 0; }))
+      || best(names.filter(function (x) { return x.key.indexOf(q) >= 0; }));
+  }
+  function focusNode(id) {
+    var n = nodes.get(id);
+    if (!n) return false;
+    if (enabled[n.type] === false) {
+      enabled[n.type] = true;
+      var box = document.querySelector('input[data-type="' + n.type.replace(/[^A-Za-z]/g, "") + '"]');
+      if (box) box.checked = true;
+    }
+    if (!nodePasses(n)) setMinWeight(1);
+    refreshFilters();
+    network.selectNodes([id]);
+    highlight(id);
+    showNode(id);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400 } });
+    return true;
+  }
+  api.find = findNode;
+  api.focus = focusNode;
+  var status = document.getElementById("search-status");
+  document.getElementById("search").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = document.getElementById("search-input").value;
+    var id = findNode(query);
+    status.textContent = id ? "" : "No entity matches \u201C" + query + "\u201D";
+    if (id) focusNode(id);
+  });
+  var datalist = document.getElementById("search-names");
+  var seen = {};
+  data.nodes.slice().sort(function (a, b) { return (b.value || 0) - (a.value || 0); })
+    .forEach(function (n) {
+      [n.name].concat(n.aliases || []).forEach(function (s) {
+        if (seen[s]) return;
+        seen[s] = true;
+        var option = el("option");
+        option.value = s;
+        datalist.appendChild(option);
+      });
+    });
+
+  // ---- legend, weight filter, header -----------------------------------------------------
+  var legend = document.getElementById("legend");
+  data.types.forEach(function (t) {
+    var li = el("li");
+    var label = el("label");
+    label.title = t.description || "";
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.setAttribute("data-type", t.label.replace(/[^A-Za-z]/g, ""));
+    box.addEventListener("change", function () {
+      enabled[t.label] = box.checked;
+      refreshFilters();
+    });
+    label.appendChild(box);
+    label.appendChild(glyph(t.label));
+    label.appendChild(el("span", null, t.label));
+    label.appendChild(el("span", "count", t.count));
+    li.appendChild(label);
+    legend.appendChild(li);
+  });
+  var linkLegend = document.getElementById("link-legend");
+  [["line dashed", "co-mentioned in a sentence"], ["line", "relation stated by the text \u2192"]]
+    .concat(meta.documents ? [["line dotted", "document mentions"]] : [])
+    .forEach(function (pair) {
+      var li = el("li");
+      li.appendChild(el("span", pair[0]));
+      li.appendChild(el("span", null, pair[1]));
+      linkLegend.appendChild(li);
+    });
+  document.getElementById("size-legend").textContent =
+    "Size: " + meta.sizeLabel + ". Width: number of sentences.";
+
+  var slider = document.getElementById("min-weight");
+  var sliderValue = document.getElementById("min-weight-value");
+  slider.max = String(Math.max(meta.maxWeight, 1));
+  if (meta.maxWeight <= 1) document.getElementById("weight-filter").hidden = true;
+  function setMinWeight(w) {
+    minWeight = w;
+    slider.value = String(w);
+    sliderValue.textContent = String(w);
+  }
+  slider.addEventListener("input", function () {
+    setMinWeight(parseInt(slider.value, 10) || 1);
+    refreshFilters();
+  });
+
+  document.getElementById("subtitle").textContent = meta.subtitle;
+  if (meta.notice) {
+    var notice = document.getElementById("notice");
+    notice.textContent = meta.notice;
+    notice.hidden = false;
+  }
+  recomputeLinked();
+})();

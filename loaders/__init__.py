@@ -1,0 +1,21 @@
+"""Loaders turn source files into Documents.
+
+A loader is any object with a ``name``, a ``priority`` and two methods (``detect``,
+``load``); third-party packages add one through the ``actorgraph.loaders`` entry-point
+group, exactly as the built-in loaders are registered, without touching the core.
+"""
+
+from __future__ import annotations
+
+from actorgraph.loaders.document import Document, LoadError, content_id
+from actorgraph.loaders.registry import Loader, available_loaders, get_loader, load_paths
+
+__all__ = [
+    "Document",
+    "LoadError",
+    "Loader",
+    "available_loaders",
+    "content_id",
+    "get_loader",
+    "load_paths",
+]

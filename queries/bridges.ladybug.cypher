@@ -1,0 +1,12 @@
+// LadybugDB: label(n) instead of labels(n).
+MATCH (n)-[r]-(m)
+WHERE n.betweenness > 0 AND m.community IS NOT NULL AND m.community <> n.community
+WITH n, count(DISTINCT m.community) AS communities_reached, count(DISTINCT m) AS outside_links
+RETURN n.name AS name,
+       label(n) AS type,
+       n.community AS community,
+       communities_reached,
+       outside_links,
+       n.betweenness AS betweenness
+ORDER BY betweenness DESC, communities_reached DESC, name
+LIMIT $limit

@@ -1,0 +1,16 @@
+// name: document
+// description: A document (by id, or words of its title) and the entities it names, most mentioned first.
+// param: title string -- a document id (doc:...) or part of its title, any case
+// param: limit int = 50
+WITH toLower($title) AS key
+MATCH (d:Document)
+WHERE d.id = $title OR toLower(d.title) CONTAINS key
+MATCH (d)-[m:MENTIONS]->(e)
+RETURN d.title AS document,
+       d.authors AS authors,
+       d.date AS date,
+       e.name AS entity,
+       labels(e)[0] AS type,
+       m.count AS mentions
+ORDER BY document, mentions DESC, entity
+LIMIT $limit

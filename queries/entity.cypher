@@ -1,0 +1,16 @@
+// name: entity
+// description: The entity whose name or alias matches (any case): type, aliases, mentions, documents.
+// param: name string -- a name or alias, e.g. "Sir Geoffrey Nice" or "PRC"
+WITH toLower($name) AS key
+MATCH (n)
+WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
+OPTIONAL MATCH (d:Document)-[:MENTIONS]->(n)
+RETURN n.id AS id,
+       labels(n)[0] AS type,
+       n.name AS name,
+       n.aliases AS aliases,
+       n.mentions AS mentions,
+       n.degree AS degree,
+       n.note AS note,
+       collect(DISTINCT d.title) AS documents
+ORDER BY mentions DESC, id

@@ -1,0 +1,18 @@
+// name: groups-persecuted
+// description: Ethnic, religious and national groups on the receiving end of detention or persecution, and by whom.
+// param: limit int = 20
+MATCH (a)-[r:DETAINED|PERSECUTED]->(g:`Group`)
+WITH g, r, a
+ORDER BY r.weight DESC
+WITH g,
+     collect(DISTINCT type(r)) AS acts,
+     collect(DISTINCT a.name) AS by,
+     sum(r.weight) AS sentences,
+     collect(r.evidence_texts[0]) AS examples
+RETURN g.name AS target,
+       acts,
+       by,
+       sentences,
+       examples[0] AS example
+ORDER BY sentences DESC, target
+LIMIT $limit

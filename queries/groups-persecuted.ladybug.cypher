@@ -1,0 +1,17 @@
+// LadybugDB: ORDER BY in WITH needs SKIP, label(r) instead of type(r), 1-based list indexing.
+MATCH (a)-[r:DETAINED|PERSECUTED]->(g:`Group`)
+WITH g, r, a
+ORDER BY r.weight DESC
+SKIP 0
+WITH g,
+     collect(DISTINCT label(r)) AS acts,
+     collect(DISTINCT a.name) AS by,
+     sum(r.weight) AS sentences,
+     collect(r.evidence_texts[1]) AS examples
+RETURN g.name AS target,
+       acts,
+       by,
+       sentences,
+       examples[1] AS example
+ORDER BY sentences DESC, target
+LIMIT $limit

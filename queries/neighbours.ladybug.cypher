@@ -1,0 +1,20 @@
+// LadybugDB: label() for labels and types, no startNode() (compare the link's source id),
+// no label predicates in WHERE, 1-based list indexing.
+WITH toLower($name) AS key
+MATCH (n)
+WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
+MATCH (n)-[r]-(m)
+WHERE label(m) <> 'Document'
+RETURN n.name AS entity,
+       label(r) AS link,
+       CASE
+         WHEN label(r) = 'CO_MENTIONED' THEN '--'
+         WHEN struct_extract(r, '_src') = id(n) THEN '->'
+         ELSE '<-'
+       END AS direction,
+       m.name AS neighbour,
+       label(m) AS type,
+       r.weight AS weight,
+       r.evidence_texts[1] AS example
+ORDER BY weight DESC, link, neighbour
+LIMIT $limit

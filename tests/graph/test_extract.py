@@ -1,0 +1,168 @@
+"""Extraction rules, one family per test, on sentences written for the tests (not the seeds)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from actorgraph.graph.extract import Extractor, ModelNotInstalled, load_pipeline
+from actorgraph.graph.lexicon import load_lexicon
+from actorgraph.graph.records import Extraction
+from actorgraph.loaders.document import Document
+from spacy.language import Language
+
+Extract = Callable[..., Extraction]
+
+
+def named(extraction: Extraction) -> set[tuple[str, str]]:
+    return {(m.label, m.name) for m in extraction.mentions}
+
+
+# ---------------------------------------------------------------- patterns (fast)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        ("Thousands of Rohingya Muslims crossed the border.", "Group", "Rohingya"),
+        ("Police raided homes of Falun Gong practitioners.", "Group", "Falun Gong"),
+        ("Uighurs abroad fear for relatives.", "Group", "Uyghurs"),
+        (
+            "The case went to the International Court of Justice.",
+            "Tribunal",
+            "International Court of Justice",
+        ),
+        (
+            "Critics say the national security law silenced dissent.",
+            "Bill",
+            "National Security Law",
+        ),
+        ("Flights were cut during the Covid-19 pandemic.", "Event", "Covid-19 pandemic"),
+        ("Markets closed for the Chinese New Year.", "Event", "Lunar New Year"),
+        ("Delegates met at COP27 in Egypt.", "Event", "COP27"),
+        ("The report was published by Christian Solidarity Worldwide.", "Organisation", "CSW"),
+    ],
+)
+def test_extract_pattern_family(blank_nlp: Language, text: str, label: str, name: str) -> None:
+    doc = blank_nlp(text)
+    assert any(ent.label_ == label and (ent.id_ or ent.text) == name for ent in doc.ents)
+
+
+def test_extract_honorific_pattern_makes_one_person(blank_nlp: Language) -> None:
+    doc = blank_nlp("Yesterday Baroness Helena Kennedy QC spoke.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Baroness Helena Kennedy QC", "Person")]
+
+
+def test_extract_peerage_title_is_one_person(blank_nlp: Language) -> None:
+    doc = blank_nlp("A letter from Lord Patten of Barnes arrived.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Lord Patten of Barnes", "Person")]
+
+
+def test_load_pipeline_names_missing_model() -> None:
+    with pytest.raises(ModelNotInstalled, match="no_such_pipeline_xyz"):
+        load_pipeline("no_such_pipeline_xyz")
+
+
+# ---------------------------------------------------------------- typing (real model)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        ("Kazakhstan and Kyrgyzstan signed a border deal.", "State", "Kazakhstan"),
+        ("The U.S. and Britain issued a joint statement.", "State", "United States"),
+        ("The U.S. and Britain issued a joint statement.", "State", "United Kingdom"),
+        ("Protests spread from Almaty to other cities.", "Region", "Almaty"),
+        ("Troops were deployed to Xinjiang last spring.", "Region", "Xinjiang"),
+        (
+            "The Kenya Human Rights Commission issued a statement.",
+            "Organisation",
+            "Kenya Human Rights Commission",
+        ),
+        ("Lawyers appealed to the Nairobi Tribunal on Monday.", "Tribunal", "Nairobi Tribunal"),
+        ("MPs debated the Refugee Protection Act on Monday.", "Bill", "Refugee Protection Act"),
+    ],
+)
+def test_extract_types_by_gazetteer_and_head_word(
+    extract: Extract, text: str, label: str, name: str
+) -> None:
+    assert (label, name) in named(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "noise"),
+    [
+        ("French officials said the Government would respond.", "French"),
+        ("French officials said the Government would respond.", "Government"),
+        ("Some 2,000 protesters gathered on 4 June 2019.", "2,000"),
+        ("Some 2,000 protesters gathered on 4 June 2019.", "4 June 2019"),
+        ("The Generals refused to meet Asian diplomats.", "Generals"),
+        ("Parliamentarians from Europe and Asia met in Vilnius.", "Asia"),
+    ],
+)
+def test_extract_drops_noise(extract: Extract, text: str, noise: str) -> None:
+    assert noise not in {m.text for m in extract(text).mentions}
+
+
+def test_extract_canonical_name_drops_honorifics_keeps_surface(extract: Extract) -> None:
+    mentions = extract("Sir Keir Starmer QC met Dr Adaeze Okafor in Lagos.").mentions
+    by_name = {m.name: m.text for m in mentions}
+    assert by_name["Keir Starmer"] == "Sir Keir Starmer QC"
+    assert by_name["Adaeze Okafor"] == "Dr Adaeze Okafor"
+
+
+def test_extract_event_named_by_place_and_later_reference(extract: Extract) -> None:
+    text = "The coup in Sudan drew condemnation. Since the coup, aid has stopped."
+    events = [m for m in extract(text).mentions if m.label == "Event"]
+    assert [(m.text, m.name) for m in events] == [("coup", "Sudan coup"), ("coup", "Sudan coup")]
+
+
+def test_extract_event_date_comes_from_the_text(extract: Extract) -> None:
+    events = [m for m in extract("Judges recalled the Srebrenica massacre of 1995.").mentions]
+    assert ("Srebrenica massacre", "1995") in {(m.name, m.date) for m in events}
+
+
+def test_extract_event_without_year_has_no_date(extract: Extract) -> None:
+    mentions = extract("Athletes arrived for the Winter Olympics.").mentions
+    assert [m.date for m in mentions if m.label == "Event"] == [None]
+
+
+def test_extract_definite_description_refers_to_named_actor(extract: Extract) -> None:
+    text = (
+        "The army, known as the Sudanese Armed Forces, seized power. "
+        "The army later detained Abdalla Hamdok."
+    )
+    armies = [m for m in extract(text).mentions if m.text == "army"]
+    assert len(armies) == 2
+    assert {m.name for m in armies} == {"Sudanese Armed Forces"}
+
+
+def test_extract_unbound_description_is_not_a_mention(extract: Extract) -> None:
+    text = "The army seized power. The army later detained Abdalla Hamdok."
+    assert "army" not in {m.text for m in extract(text).mentions}
+
+
+def test_extractor_keeps_order_and_offsets(
+    nlp: Language, document: Callable[..., Document]
+) -> None:
+    extractor = Extractor.__new__(Extractor)  # share the session pipeline
+    extractor.nlp = nlp
+    extractor.lexicon = load_lexicon()
+    docs = [
+        document("Angela Merkel visited Kyiv.", title="a"),
+        document("Amnesty International criticised Belarus.", title="b"),
+    ]
+    results = list(extractor.extract(docs, batch_size=1))
+    assert [r.document.title for r in results] == ["a", "b"]
+    for result in results:
+        for mention in result.mentions:
+            assert result.document.text[mention.start : mention.end] == mention.text
+            sentence = result.sentences[mention.sentence]
+            assert sentence.start <= mention.start < mention.end <= sentence.end
+        assert result.tokens > 0
+
+
+def test_extract_the_bill_refers_to_the_one_act_named(extract: Extract) -> None:
+    text = "The Senate passed the Clean Water Act. The bill now goes to the President."
+    bills = [(m.text, m.name) for m in extract(text).mentions if m.label == "Bill"]
+    assert bills == [("Clean Water Act", "Clean Water Act"), ("bill", "Clean Water Act")]

@@ -1,0 +1,131 @@
+"""Typed relation patterns: one shape per test, on sentences written for the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from actorgraph.graph.lexicon import load_lexicon
+from actorgraph.graph.records import Extraction
+from actorgraph.graph.schema import load_schema
+
+Extract = Callable[..., Extraction]
+
+
+def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
+    """(source name, type, target name, shape) of every relation found."""
+    m = extraction.mentions
+    return {
+        (m[r.source].name, r.type, m[r.target].name, r.pattern.split(":")[0])
+        for r in extraction.relations
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The European Union sanctioned Ramzan Kadyrov.",
+            ("European Union", "SANCTIONED", "Ramzan Kadyrov", "svo"),
+        ),
+        (
+            "Ratko Mladic was prosecuted by Serge Brammertz.",
+            ("Serge Brammertz", "PROSECUTED", "Ratko Mladic", "pass"),
+        ),
+        (
+            "Karim Khan, who heads the International Criminal Court, visited Kyiv.",
+            ("Karim Khan", "LEADS", "International Criminal Court", "rel"),
+        ),
+        (
+            "Canada imposed sanctions on the Wagner Group.",
+            ("Canada", "SANCTIONED", "Wagner Group", "light"),
+        ),
+        (
+            "Maria Ressa, co-founder of Rappler, spoke in Oslo.",
+            ("Maria Ressa", "CO_FOUNDED", "Rappler", "appos"),
+        ),
+        (
+            "Tirana Hassan is executive director of Human Rights Watch.",
+            ("Tirana Hassan", "LEADS", "Human Rights Watch", "cop"),
+        ),
+        (
+            "UN Secretary-General Antonio Guterres met the delegates.",
+            ("Antonio Guterres", "LEADS", "United Nations", "title"),
+        ),
+        (
+            "The Parliament of Canada passed the Uyghur Forced Labour Act.",
+            ("Parliament of Canada", "PASSED", "Uyghur Forced Labour Act", "svo"),
+        ),
+        (
+            "Beijing will stage the Asian Games.",
+            ("Beijing", "HOSTS", "Asian Games", "svo"),
+        ),
+        (
+            "Kim Song, Pyongyang's UN ambassador, said the vote was unfair.",
+            ("Kim Song", "WORKS_FOR", "Pyongyang", "appos"),  # the possessor, not the UN
+        ),
+        (
+            "Amnesty International's Asia-Pacific director Yamini Mishra called it unjust.",
+            ("Yamini Mishra", "WORKS_FOR", "Amnesty International", "title"),  # qualified
+        ),
+        (
+            "The army, known as the Sudanese Armed Forces, later detained Abdalla Hamdok.",
+            ("Sudanese Armed Forces", "DETAINED", "Abdalla Hamdok", "svo"),
+        ),
+    ],
+)
+def test_relation_shape(extract: Extract, text: str, expected: tuple[str, str, str, str]) -> None:
+    assert expected in relations(extract(text))
+
+
+def test_relation_role_list_shares_holder_and_bodies(extract: Extract) -> None:
+    text = (
+        "Yasmin Ahmed is co-founder and director of the Rohingya Action Network, "
+        "a trustee of the Burma Campaign and a board member of Fortify Rights."
+    )
+    found = {(s, t, o) for s, t, o, _ in relations(extract(text))}
+    assert found >= {
+        ("Yasmin Ahmed", "CO_FOUNDED", "Rohingya Action Network"),
+        ("Yasmin Ahmed", "LEADS", "Rohingya Action Network"),
+        ("Yasmin Ahmed", "MEMBER_OF", "Burma Campaign"),
+        ("Yasmin Ahmed", "MEMBER_OF", "Fortify Rights"),
+    }
+
+
+def test_relation_in_author_bio_is_named_bio(extract: Extract) -> None:
+    bio = "Yasmin Ahmed is a trustee of the Burma Campaign."
+    text = bio + "\n\nThe campaign met in London."
+    patterns = {r.pattern for r in extract(text, bio=bio).relations}
+    assert patterns == {"bio:trustee"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany did not sanction Gazprom.",  # negated
+        "Britain should sanction Hikvision.",  # advocated, not done
+        "If China invades Taiwan, the West must respond.",  # conditional
+    ],
+)
+def test_relation_not_asserted_is_not_extracted(extract: Extract, text: str) -> None:
+    assert extract(text).relations == ()
+
+
+def test_relation_every_type_and_pattern_is_declared(extract: Extract) -> None:
+    text = (
+        "Canada imposed sanctions on the Wagner Group. Maria Ressa, co-founder of Rappler, spoke."
+    )
+    schema = load_schema()
+    for relation in extract(text).relations:
+        assert relation.type in schema.relation_types
+        assert ":" in relation.pattern
+
+
+def test_relation_table_types_exist_in_schema() -> None:
+    schema = load_schema()
+    table = load_lexicon().relations
+    types = [v if isinstance(v, str) else v["type"] for v in table["verbs"].values()]
+    types += [v if isinstance(v, str) else v["type"] for v in table["nouns"].values()]
+    types += [v["type"] for v in table["light"].values()]
+    types += list(table["verb_preps"].values())
+    assert set(types) <= set(schema.relation_types)

@@ -1,0 +1,234 @@
+"""Resolution: canonical names, ids, and which mentions become one node."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import networkx as nx
+import pytest
+from actorgraph.graph.records import Extraction, Mention, Sentence
+from actorgraph.graph.resolve import (
+    Resolver,
+    acronym_of,
+    canonical_name,
+    entity_id,
+    normal_key,
+)
+from actorgraph.loaders.document import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The Uyghur Tribunal\u2019s", "uyghur tribunal"),
+        ("“Hong Kong Watch”", "hong kong watch"),
+        ("the  UNITED   Nations.", "united nations"),
+        ("\uff38\uff49 Jinping's", "xi jinping"),  # full-width letters: NFKC,
+    ],
+)
+def test_normal_key_follows_gold_readme(text: str, key: str) -> None:
+    assert normal_key(text) == key
+
+
+def test_entity_id_is_stable_and_ignores_form() -> None:
+    assert entity_id("Person", "Geoffrey Nice") == "Person:geoffrey-nice"
+    assert entity_id("Person", "the Geoffrey Nice\u2019s") == entity_id("Person", "Geoffrey Nice")
+    assert entity_id("Person", "Slobodan Milošević") == "Person:slobodan-milosevic"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        ("Sir Keir Starmer QC", "Person", "Keir Starmer"),
+        ("President Emmanuel Macron", "Person", "Emmanuel Macron"),
+        ("Dr. Tedros", "Person", "Tedros"),
+        ("Lord David Alton", "Person", "David Alton"),
+        ("Lord Alton", "Person", "Lord Alton"),  # the peerage is the name
+        ("Lord Patten of Barnes", "Person", "Lord Patten of Barnes"),
+        ("Tatmadaw\u2019s", "Organisation", "Tatmadaw"),
+        ("the International Criminal Court", "Tribunal", "International Criminal Court"),
+        ("Britain", "State", "United Kingdom"),
+        ("the U.S.", "State", "United States"),
+        ("Burma", "State", "Myanmar"),
+        ("Kiev", "Region", "Kyiv"),
+    ],
+)
+def test_canonical_name(text: str, label: str, name: str) -> None:
+    assert canonical_name(text, label) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "acronym"),
+    [
+        ("National League for Democracy", "NLD"),
+        ("UN High Commissioner for Refugees", "UNHCR"),
+        ("Inter-Parliamentary Alliance on China", "IPAC"),
+        ("Chinese Communist Party", "CCP"),
+    ],
+)
+def test_acronym_of(name: str, acronym: str) -> None:
+    assert acronym in acronym_of(name)
+
+
+def _extraction(doc: Document, mentions: list[tuple[str, str, str]]) -> Extraction:
+    records = tuple(
+        Mention(text=text, label=label, name=name, start=0, end=len(text), sentence=0)
+        for text, label, name in mentions
+    )
+    return Extraction(doc, (Sentence(doc.text, 0, len(doc.text)),), records, ())
+
+
+def test_resolve_surname_joins_full_name_in_document(document: Callable[..., Document]) -> None:
+    extraction = _extraction(
+        document("x"),
+        [("Dr Adaeze Okafor", "Person", "Adaeze Okafor"), ("Okafor", "Person", "Okafor")],
+    )
+    refs = Resolver().resolve(extraction)
+    assert refs[0] is not None and refs[1] is not None
+    assert refs[0].id == refs[1].id == "Person:adaeze-okafor"
+
+
+def test_resolve_surname_mislabelled_as_place_still_joins(
+    document: Callable[..., Document],
+) -> None:
+    extraction = _extraction(
+        document("x"), [("Geoffrey Nice", "Person", "Geoffrey Nice"), ("Nice", "Region", "Nice")]
+    )
+    refs = Resolver().resolve(extraction)
+    assert refs[1] is not None and refs[1].id == "Person:geoffrey-nice"
+
+
+def test_resolve_acronym_joins_expansion(document: Callable[..., Document]) -> None:
+    extraction = _extraction(
+        document("x"),
+        [
+            ("National Unity Government", "Organisation", "National Unity Government"),
+            ("NUG", "Organisation", "NUG"),
+        ],
+    )
+    refs = Resolver().resolve(extraction)
+    assert refs[1] is not None and refs[1].name == "National Unity Government"
+
+
+def test_resolve_ambiguous_surname_stays_apart(document: Callable[..., Document]) -> None:
+    extraction = _extraction(
+        document("x"),
+        [
+            ("Ed Miliband", "Person", "Ed Miliband"),
+            ("David Miliband", "Person", "David Miliband"),
+            ("Miliband", "Person", "Miliband"),
+        ],
+    )
+    refs = Resolver().resolve(extraction)
+    assert refs[2] is not None and refs[2].id == "Person:miliband"
+
+
+def _graph(nodes: dict[str, tuple[str, str, list[str]]]) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for node, (label, name, aliases) in nodes.items():
+        graph.add_node(node, label=label, name=name, aliases=aliases, documents=["doc:1"])
+    return graph
+
+
+def test_final_merges_surname_and_acronym_across_corpus() -> None:
+    graph = _graph(
+        {
+            "Person:xi": ("Person", "Xi", ["Xi"]),
+            "Person:xi-jinping": ("Person", "Xi Jinping", ["Xi Jinping"]),
+            "Organisation:nld": ("Organisation", "NLD", ["NLD"]),
+            "Organisation:national-league-for-democracy": (
+                "Organisation",
+                "National League for Democracy",
+                ["National League for Democracy"],
+            ),
+        }
+    )
+    merges = Resolver().final_merges(graph)
+    assert merges == {
+        "Person:xi": "Person:xi-jinping",
+        "Organisation:nld": "Organisation:national-league-for-democracy",
+    }
+
+
+def test_final_merges_never_folds_ambiguous_short_form_and_notes_it() -> None:
+    graph = _graph(
+        {
+            "Person:smith": ("Person", "Smith", ["Smith"]),
+            "Person:iain-duncan-smith": ("Person", "Iain Duncan Smith", ["Iain Duncan Smith"]),
+            "Person:zadie-smith": ("Person", "Zadie Smith", ["Zadie Smith"]),
+        }
+    )
+    resolver = Resolver()
+    assert "Person:smith" not in resolver.final_merges(graph)
+    note = resolver.notes(graph)["Person:smith"]
+    assert "Iain Duncan Smith" in note and "Zadie Smith" in note
+
+
+def test_final_merges_keeps_a_state_apart_from_a_namesake_person() -> None:
+    graph = _graph(
+        {
+            "State:georgia": ("State", "Georgia", ["Georgia"]),
+            "Person:georgia-gilholy": ("Person", "Georgia Gilholy", ["Georgia Gilholy"]),
+        }
+    )
+    assert Resolver().final_merges(graph) == {}
+
+
+def test_seed_learns_stored_entities() -> None:
+    graph = _graph({"Person:xi-jinping": ("Person", "Xi Jinping", ["Xi Jinping", "Xi"])})
+    resolver = Resolver()
+    resolver.seed(graph)
+    assert resolver.by_key["xi"] == {"Person:xi-jinping"}
+
+
+def test_resolve_one_label_per_name_in_a_document(document: Callable[..., Document]) -> None:
+    extraction = _extraction(
+        document("x"),
+        [
+            ("Rappler", "Organisation", "Rappler"),
+            ("Rappler", "Person", "Rappler"),
+            ("Rappler", "Organisation", "Rappler"),
+        ],
+    )
+    refs = Resolver().resolve(extraction)
+    assert {ref.id for ref in refs if ref} == {"Organisation:rappler"}
+
+
+def test_final_merges_label_conflict_goes_to_the_majority() -> None:
+    graph = _graph(
+        {
+            "Person:hong-kong-watch": ("Person", "Hong Kong Watch", ["Hong Kong Watch"]),
+            "Organisation:hong-kong-watch": (
+                "Organisation",
+                "Hong Kong Watch",
+                ["Hong Kong Watch"],
+            ),
+        }
+    )
+    graph.nodes["Organisation:hong-kong-watch"]["documents"] = ["doc:1", "doc:2"]
+    assert Resolver().final_merges(graph) == {
+        "Person:hong-kong-watch": "Organisation:hong-kong-watch"
+    }
+
+
+def test_final_merges_surname_needs_an_attested_full_name() -> None:
+    graph = _graph(
+        {
+            "Person:johnson": ("Person", "Johnson", ["Johnson"]),
+            "Person:jo-johnson": ("Person", "Jo Johnson", ["Jo Johnson"]),
+        }
+    )
+    graph.nodes["Person:johnson"]["documents"] = ["doc:7"]  # never beside "Jo Johnson"
+    resolver = Resolver()
+    assert resolver.final_merges(graph) == {}
+    assert resolver.notes(graph) == {"Person:johnson": "short form kept apart: may be Jo Johnson"}
+
+
+def test_final_merges_never_reads_initials_as_an_acronym_of_a_person() -> None:
+    graph = _graph(
+        {
+            "Organisation:mg": ("Organisation", "MG", ["MG"]),
+            "Person:merdan-ghappar": ("Person", "Merdan Ghappar", ["Merdan Ghappar"]),
+        }
+    )
+    assert Resolver().final_merges(graph) == {}
