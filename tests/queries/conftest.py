@@ -14,9 +14,6 @@ from typing import Any
 
 import networkx as nx
 import pytest
-import spacy
-from actorgraph.graph.cli import main
-from actorgraph.graph.extract import DEFAULT_MODEL
 from actorgraph.graph.metrics import add_derived_figures
 from actorgraph.graph.querylib import get_query
 from actorgraph.graph.records import Evidence
@@ -24,20 +21,7 @@ from actorgraph.graph.stores import open_store
 from actorgraph.graph.stores.base import Store
 from actorgraph.graph.stores.rows import diff_graphs
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
 Runner = Callable[..., list[dict[str, Any]]]
-
-
-@pytest.fixture(scope="session")
-def seeds_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An embedded store built from the seed corpus with the real pipeline."""
-    if not spacy.util.is_package(DEFAULT_MODEL):
-        pytest.skip(f"spaCy model {DEFAULT_MODEL} is not installed")
-    path = tmp_path_factory.mktemp("seeds") / "store"
-    status = main(["build", str(SEEDS), "--store", str(path)])
-    assert status == 0, "actorgraph build seeds failed"
-    return path
 
 
 @pytest.fixture(scope="session")
