@@ -91,9 +91,12 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
 
 
 def write_neo4j_csv(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
+    from actorgraph.graph.neo4j_csv import import_command
     from actorgraph.graph.neo4j_csv import write_neo4j_csv as write
 
-    return write(graph, path)
+    paths = write(graph, path)
+    print(f"load into an empty, stopped Neo4j with:\n  {import_command(paths)}")
+    return paths
 
 
 WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], list[Path]]] = {

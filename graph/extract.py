@@ -108,7 +108,11 @@ def sentences_of(doc: Doc) -> tuple[list[Sentence], list[int]]:
     sentences: list[Sentence] = []
     token_sentence = [0] * len(doc)
     for number, sent in enumerate(doc.sents):
-        sentences.append(Sentence(sent.text, sent.start_char, sent.end_char))
+        # spaCy keeps the whitespace after a sentence (a paragraph break is a token):
+        # evidence is the sentence itself, its offsets trimmed to match
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        sentences.append(Sentence(text.strip(), start, start + len(text.strip())))
         for token in sent:
             token_sentence[token.i] = number
     return sentences, token_sentence

@@ -22,9 +22,8 @@ def entity_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     """
     simple = nx.Graph()
     simple.add_nodes_from(sorted(n for n, a in graph.nodes(data=True) if a["label"] != DOCUMENT))
-    for source, target, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
-        if "evidence" not in attrs or source == target:
-            continue
+    links = [(s, t, a) for s, t, a in graph.edges(data=True) if "evidence" in a and s != t]
+    for source, target, attrs in sorted(links, key=lambda e: (e[0], e[1])):
         weight = attrs.get("weight", 1)
         if simple.has_edge(source, target):
             simple[source][target]["weight"] += weight

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
 from actorgraph.graph.schema import (
     DOCUMENT_PROPERTIES,
     ENTITY_PROPERTIES,

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 import networkx as nx
@@ -88,14 +90,18 @@ def build(
     report.seconds["read store"] = time.perf_counter() - clock
 
     input_bytes = sum(_size(p) for p in iter_files(paths))
-    if workers is None:
-        workers = default_workers(input_bytes)
-    report.workers = workers
     if progress is not None:
         progress.start(input_bytes)
-    fresh = _new_documents(
+    fresh: Iterable[Document] = _new_documents(
         load_paths(paths, loader=loader), builder, report, progress, redo=report.restarted
     )
+    if workers is None:
+        # Sized by what is new, not by the input: adding ten articles to a large archive
+        # must not start a worker pool (each loads its own pipeline) for them.
+        ahead, fresh_bytes = _read_ahead(fresh, AUTO_PARALLEL_BYTES)
+        workers = default_workers(fresh_bytes)
+        fresh = chain(ahead, fresh)
+    report.workers = workers
     clock = time.perf_counter()
     for item in extract_all(fresh, model, workers, batch_size, extractor):
         if isinstance(item, DocumentFailure):
@@ -166,16 +172,22 @@ def extract_all(
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(model, batch_size)) as pool:
-        chunks = _chunks(documents, batch_size)
-        for results in pool.imap(_extract_chunk, chunks):
-            yield from results
+        # Bounded read-ahead (``Pool.imap`` would queue the whole input at once): memory
+        # holds a few batches of text per worker, however large the corpus.
+        pending: deque[AsyncResult[list[Extraction | DocumentFailure]]] = deque()
+        for chunk in _chunks(documents, batch_size):
+            pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def extract_batch_stream(
     extractor: Extractor, documents: Iterable[Document], batch_size: int
 ) -> Iterator[Extraction | DocumentFailure]:
     """Parse with ``nlp.pipe``; a document whose extraction fails is reported, not fatal."""
-    pending: list[Document] = []
+    pending: deque[Document] = deque()
 
     def texts() -> Iterator[str]:
         for document in documents:
@@ -183,7 +195,7 @@ def extract_batch_stream(
             yield document.text
 
     for doc in extractor.nlp.pipe(texts(), batch_size=batch_size):
-        document = pending.pop(0)
+        document = pending.popleft()
         try:
             yield extraction_of(document, doc, extractor.lexicon)
         except Exception as exc:  # one broken document never stops the rest
@@ -203,6 +215,17 @@ def _init_worker(model: str, batch_size: int) -> None:
 def _extract_chunk(documents: list[Document]) -> list[Extraction | DocumentFailure]:
     assert _worker_extractor is not None
     return list(extract_batch_stream(_worker_extractor, documents, _worker_batch_size))
+
+
+def _read_ahead(documents: Iterable[Document], limit: int) -> tuple[list[Document], int]:
+    """Documents from the front of ``documents`` until their text reaches ``limit`` bytes."""
+    ahead: list[Document] = []
+    total = 0
+    iterator = iter(documents)
+    while total < limit and (document := next(iterator, None)) is not None:
+        ahead.append(document)
+        total += len(document.text.encode("utf-8"))
+    return ahead, total
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -231,4 +254,3 @@ def summary_counts(graph: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
         "entities": dict(sorted(nodes.items())),
         "links": dict(sorted(links.items())),
     }
-

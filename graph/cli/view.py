@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
+
 from actorgraph.graph.cli.common import add_store_option, open_store_from_args
 from actorgraph.graph.schema import load_schema
 from actorgraph.graph.views.render import Page, write_page

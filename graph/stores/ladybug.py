@@ -7,14 +7,15 @@ about a hundred thousand); rows that already exist are updated in place, links a
 replaced. Every label, type and property name in generated Cypher comes from the
 schema and is back-quoted (``Group`` is a keyword in this dialect); values are bound.
 
-A marker row records whether the last write finished, so a build interrupted halfway
-is detected on the next run instead of being mistaken for a complete store.
+A marker file beside the database records whether the last write finished, so a build
+interrupted halfway is detected on the next run instead of being mistaken for a
+complete store (a file, not a node, so that analysts' ``MATCH (n)`` never meets it).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ from actorgraph.graph.stores.base import (
 )
 from actorgraph.graph.stores.rows import edge_attrs, node_attrs
 
-META = "ActorgraphMeta"
+DATABASE_FILE = "graph.lbdb"
+WRITING_MARKER = "WRITING"  # present while apply() runs
 ARROW_TYPES = {
     "STRING": pa.string(),
     "STRING[]": pa.list_(pa.string()),
@@ -72,7 +74,7 @@ def link_endpoints(link_type: str) -> list[tuple[str, str]]:
 def schema_ddl() -> list[str]:
     """CREATE statements for every table the schema declares."""
     schema = load_schema()
-    statements = [f"CREATE NODE TABLE IF NOT EXISTS {META}(key STRING PRIMARY KEY, value STRING)"]
+    statements = []
     for label in schema.node_labels:
         columns = ", ".join(
             f"{q(name)} {kind}{' PRIMARY KEY' if name == 'id' else ''}"
@@ -81,7 +83,9 @@ def schema_ddl() -> list[str]:
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {q(label)}({columns})")
     for link_type in schema.links:
         pairs = ", ".join(f"FROM {q(a)} TO {q(b)}" for a, b in link_endpoints(link_type))
-        columns = "".join(f", {q(name)} {kind}" for name, kind in link_properties(link_type).items())
+        columns = "".join(
+            f", {q(name)} {kind}" for name, kind in link_properties(link_type).items()
+        )
         statements.append(f"CREATE REL TABLE IF NOT EXISTS {q(link_type)}({pairs}{columns})")
     return statements
 
@@ -92,14 +96,14 @@ class LadybugStore:
     def __init__(self, location: str | Path, *, read_only: bool = False):
         self.location = str(location)
         self.read_only = read_only
-        path = Path(location)
-        if read_only and not path.exists():
+        path = self.path = Path(location)
+        if read_only and not (path / DATABASE_FILE).exists():
             raise StoreError(f"{location}: no store here; run `actorgraph build` first")
         if path.exists() and not path.is_dir():
             raise StoreError(f"{location}: not a store directory")
         try:
             path.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(str(path / "graph.lbdb"), read_only=read_only)
+            self._db = ladybug.Database(str(path / DATABASE_FILE), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise StoreError(f"{location}: cannot open the embedded store: {exc}") from None
@@ -126,40 +130,65 @@ class LadybugStore:
     def read_graph(self) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
         schema = load_schema()
-        if not self._has_tables():
-            return graph
         for label in schema.node_labels:
             names = list(node_properties(label))
             columns = ", ".join(f"n.{q(name)}" for name in names)
-            for row in self._run(f"MATCH (n:{q(label)}) RETURN {columns}").rows:
+            for row in self._rows(f"MATCH (n:{q(label)}) RETURN {columns}"):
                 props = dict(zip(names, row, strict=True))
                 graph.add_node(props["id"], **node_attrs(label, props))
+        texts: dict[str, str] = {}  # one string per sentence, however many pairs cite it
         for link_type in schema.links:
             names = list(link_properties(link_type))
             columns = "".join(f", r.{q(name)}" for name in names)
             cypher = f"MATCH (a)-[r:{q(link_type)}]->(b) RETURN a.id, b.id{columns}"
-            for row in self._run(cypher).rows:
+            for row in self._rows(cypher):
                 props = dict(zip(names, row[2:], strict=True))
+                if props.get("evidence_texts"):
+                    props["evidence_texts"] = [
+                        texts.setdefault(t, t) for t in props["evidence_texts"]
+                    ]
                 graph.add_edge(row[0], row[1], key=link_type, **edge_attrs(link_type, props))
         return graph
 
+    def _rows(self, cypher: str) -> Iterator[tuple[Any, ...]]:
+        """Result rows converted column by column through Arrow (``get_next`` is per row)."""
+        try:
+            table = self._conn.execute(cypher)
+        except RuntimeError as exc:
+            raise StoreError(str(exc)) from None
+        assert not isinstance(table, list)
+        arrow = table.get_as_arrow(0)
+        for batch in arrow.to_batches(max_chunksize=20_000):
+            yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
+
     def is_complete(self) -> bool:
         """False when the last write to this store was interrupted."""
-        if not self._has_tables():
-            return True
-        rows = self._run(
-            f"MATCH (m:{META}) WHERE m.key = 'state' RETURN m.value", read_only_ok=True
-        ).rows
-        return not rows or rows[0][0] == "complete"
+        return not (self.path / WRITING_MARKER).exists()
 
     # --- writing -----------------------------------------------------------------
 
     def apply(self, diff: GraphDiff, *, batch_size: int = 5000) -> int:
         if self.read_only:
             raise ReadOnlyError(f"{self.location} is open read-only")
-        if not len(diff):
+        marker = self.path / WRITING_MARKER
+        if not len(diff):  # writes are atomic, so the store already holds the graph
+            marker.unlink(missing_ok=True)
             return 0
-        self._set_state("writing")
+        marker.write_text("an actorgraph write is in progress or was interrupted\n", "utf-8")
+        # One transaction for the whole diff: every commit costs a WAL flush (~0.1 s)
+        # and a build writes dozens of tables, one COPY per label pair.
+        self._run("BEGIN TRANSACTION")
+        try:
+            self._write(diff, batch_size)
+        except BaseException:
+            self._run("ROLLBACK")
+            raise
+        self._run("COMMIT")
+        self._conn.execute("CHECKPOINT")
+        marker.unlink()
+        return len(diff)
+
+    def _write(self, diff: GraphDiff, batch_size: int) -> None:
         for (link_type, a, b), rows in _group_edges(diff.delete_edges).items():
             self._delete_edges(link_type, a, b, rows, batch_size)
         for label, nodes in _group_nodes(diff.delete_nodes).items():
@@ -176,8 +205,6 @@ class LadybugStore:
             if old:
                 self._delete_edges(link_type, a, b, old, batch_size)
             self._copy_edges(link_type, a, b, rows)
-        self._set_state("complete")
-        return len(diff)
 
     def close(self) -> None:
         self._conn.close()
@@ -191,14 +218,12 @@ class LadybugStore:
 
     # --- internals -----------------------------------------------------------------
 
-    def _run(
-        self, cypher: str, params: Mapping[str, Any] | None = None, *, read_only_ok: bool = False
-    ) -> QueryResult:
+    def _run(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         try:
             result = self._conn.execute(cypher, dict(params or {}))
         except RuntimeError as exc:
             message = str(exc)
-            if self.read_only and "read-only" in message.lower() and not read_only_ok:
+            if self.read_only and "read-only" in message.lower():
                 raise ReadOnlyError(f"{self.location} is open read-only: {message}") from None
             raise StoreError(message) from None
         assert not isinstance(result, list)
@@ -207,13 +232,6 @@ class LadybugStore:
         while result.has_next():
             rows.append(result.get_next())
         return QueryResult(columns, rows)
-
-    def _has_tables(self) -> bool:
-        tables = self._run("CALL show_tables() RETURN name").rows
-        return any(row[0] == META for row in tables)
-
-    def _set_state(self, value: str) -> None:
-        self._run(f"MERGE (m:{META} {{key: 'state'}}) SET m.value = $v", {"v": value})
 
     def _upsert_nodes(self, label: str, nodes: list[NodeRow], batch_size: int) -> set[str]:
         """Update the rows that exist, bulk-load the rest; return the ids created."""
@@ -271,7 +289,9 @@ def _arrow_table(columns: Mapping[str, str], rows: Iterable[dict[str, Any]], siz
         for name, values in data.items():
             values.append(row.get(name))
     assert all(len(values) == size for values in data.values())
-    return pa.table({name: pa.array(data[name], ARROW_TYPES[kind]) for name, kind in columns.items()})
+    return pa.table(
+        {name: pa.array(data[name], ARROW_TYPES[kind]) for name, kind in columns.items()}
+    )
 
 
 def _group_nodes(rows: list[NodeRow]) -> dict[str, list[NodeRow]]:

@@ -2,8 +2,11 @@
 
 - ``select``: which part of the graph a view draws (focus, depth, filters, caps);
 - ``payload``: what the page shows about it (tooltips, evidence, legend, notes);
-- ``render``: one page from the project's template, vis-network inlined, under a
-  Content-Security-Policy; ``render_view(graph, path, title=...)`` is the entry point;
+- ``network``: how it is drawn, as a pyvis ``Network`` (styles per type and link kind,
+  physics that settles);
+- ``render``: one page, rendered by pyvis through the project's template, vis-network
+  inlined, under a Content-Security-Policy; ``render_view(graph, path, title=...)`` is
+  the entry point;
 - ``site``: the whole-graph page, one page per top actor, and ``index.html``;
 - ``screenshot``: a PNG of a page through headless Chromium.
 """

@@ -2,7 +2,8 @@
 
 The page's script builds everything a reader sees from this payload, through
 ``textContent``; so this module decides *what* is shown (evidence picked, titles looked
-up, what the cap left out) and the template only *how*.
+up, what the cap left out), ``views.network`` how it is drawn, and the page's script
+how a reader works with it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import math
 from typing import Any
 
 import networkx as nx
+
 from actorgraph.graph.schema import load_schema
 from actorgraph.graph.views.select import Selection, is_entity, is_evidence_link, strength
 
@@ -43,27 +45,12 @@ def payload(full: nx.MultiDiGraph, selection: Selection, *, title: str) -> dict[
             "sizeLabel": SIZE_LABELS[size_by],
             "maxWeight": max(weights, default=1),
             "documents": selection.request.include_documents,
-            "iterations": stabilization_iterations(len(nodes), len(edges)),
-            "spacing": spacing(len(nodes)),
         },
         "types": legend(sub),
         "nodes": nodes,
         "edges": edges,
         "docs": docs,
     }
-
-
-def stabilization_iterations(nodes: int, edges: int) -> int:
-    """Fewer physics steps on bigger graphs, so the layout settles within a few seconds."""
-    work = nodes + edges / 4
-    if work <= 150:
-        return 300
-    return max(60, min(300, int(45000 / work)))
-
-
-def spacing(nodes: int) -> int:
-    """Spring length: roomier for small views, tighter for big ones so labels stay legible."""
-    return max(70, min(150, round(1100 / math.sqrt(max(nodes, 1)))))
 
 
 def legend(sub: nx.MultiDiGraph) -> list[dict[str, Any]]:

@@ -1,18 +1,19 @@
-"""Write one self-contained HTML view of a graph.
+"""Write one self-contained HTML view of a graph, through pyvis.
 
-Pages come from the project's own template (``assets/view.html``), not pyvis's, whose
-template loads bootstrap and vis from a CDN. vis-network's script is inlined, the graph
-travels as an inert JSON data block, and a Content-Security-Policy lets only the page's
-own scripts and style run (by hash) and forbids every fetch. So a page opened from a
-shared drive or an email works offline, and text from a document can neither load
-anything nor run.
+``views.network`` fills a pyvis ``Network`` (styled nodes and links, vis options) and
+``Network.generate_html`` renders it, but with the project's own Jinja template
+(``assets/view.html``): pyvis's template loads bootstrap and vis from a CDN and pastes
+node text into inline JavaScript unescaped, while ours carries the Network's nodes,
+links and options as one inert JSON data block. vis-network is inlined, and a
+Content-Security-Policy lets only the page's own scripts and style run (by hash) and
+forbids every fetch; so a page opened from a shared drive or an email works offline,
+and text from a document can neither load anything nor run.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import re
 from collections.abc import Sequence
@@ -22,7 +23,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import markupsafe
 import networkx as nx
+
+from actorgraph.graph.views.network import network
 from actorgraph.graph.views.payload import payload
 from actorgraph.graph.views.select import DEFAULT_MAX_NODES, Selection, ViewRequest, select
 
@@ -112,20 +117,12 @@ def script_json(value: Any) -> str:
 
 
 def page_html(data: dict[str, Any]) -> str:
-    """The complete page for a payload: template, inlined assets, data and policy."""
-    assets = _assets()
-    css = assets["glyphs.css"] + assets["view.css"]
-    values = {
-        "title": html.escape(str(data["meta"]["title"])),
-        "css": css,
-        "data": script_json(data),
-        "vis_js": assets["vis-network.min.js"],
-        "view_js": assets["view.js"],
-    }
-    values["csp"] = content_policy(
-        scripts=[values["vis_js"], values["view_js"]], styles=[values["css"]]
-    )
-    return fill(assets["view.html"], values)
+    """The complete page for a payload: pyvis renders its Network through our template."""
+    net = network(data)
+    page = {"meta": data["meta"], "types": data["types"], "docs": data["docs"]}
+    net.template = _environment().from_string(asset("view.html"), globals=page)
+    # notebook=True only makes pyvis render net.template instead of its own template.html
+    return str(net.generate_html(name="view.html", notebook=True))
 
 
 def content_policy(*, scripts: Sequence[str], styles: Sequence[str]) -> str:
@@ -144,6 +141,24 @@ def content_policy(*, scripts: Sequence[str], styles: Sequence[str]) -> str:
 def fill(template: str, values: dict[str, str]) -> str:
     """Substitute ``{{name}}`` once, in one pass: inserted text is never scanned again."""
     return PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """Jinja for view pages: HTML-escaping by default, the inlined assets and their policy."""
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    environment.filters["script_json"] = lambda value: markupsafe.Markup(script_json(value))
+    environment.filters["parse_json"] = json.loads
+    css = asset("glyphs.css") + asset("view.css")
+    scripts = [asset("vis-network.min.js"), asset("view.js")]
+    # assets are ours and checked in _assets(): nothing in them can close its element
+    environment.globals.update(
+        css=markupsafe.Markup(css),
+        vis_js=markupsafe.Markup(scripts[0]),
+        view_js=markupsafe.Markup(scripts[1]),
+        csp=markupsafe.Markup(content_policy(scripts=scripts, styles=[css])),
+    )
+    return environment
 
 
 def _hash(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+
 from actorgraph.graph.schema import load_schema
 
 SIZE_MEASURES = ("pagerank", "degree")

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
+
 from actorgraph.graph.schema import load_schema
 from actorgraph.graph.views.render import Page, asset, content_policy, fill, write_page
 from actorgraph.graph.views.select import ViewRequest, is_entity, strength

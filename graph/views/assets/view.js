@@ -1,5 +1,11 @@
 /* actorgraph view: draws the graph held in the page's JSON data block with vis-network.
  *
+ * The block holds what pyvis built (graph.views.network): nodes and links already styled
+ * (colour, shape, size, dashes, arrows, width) with the payload's fields alongside, and
+ * the vis options. This script adds what JSON cannot carry (tooltips as DOM elements,
+ * a drawing function for boxed shapes), the search, filters and highlight, and stops
+ * the physics once the layout has settled.
+ *
  * Safety: every string that comes from a document (names, aliases, sentences, titles)
  * reaches the page through textContent or as a vis label drawn on a canvas; nothing is
  * ever assigned to innerHTML, and no string becomes a link target. Tooltips are DOM
@@ -11,6 +17,7 @@
   var data = JSON.parse(document.getElementById("actorgraph-data").textContent);
   var meta = data.meta;
   var docs = data.docs;
+  var options = data.options;
   var GLYPHS = { dot: 1, diamond: 1, triangle: 1, square: 1, star: 1, hexagon: 1, box: 1,
     triangleDown: 1, ellipse: 1 };  // drawn by view.css (.glyph.shape-NAME), not by a font
   var INSIDE_LABEL = { box: true, ellipse: true, circle: true, database: true, text: true };
@@ -39,14 +46,6 @@
     g.style.backgroundColor = s.colour;
     g.setAttribute("aria-hidden", "true");
     return g;
-  }
-  function darker(hex) {
-    var m = /^#([0-9a-f]{6})$/i.exec(hex);
-    if (!m) return "#555";
-    var v = parseInt(m[1], 16);
-    var r = Math.round(((v >> 16) & 255) * 0.7), gr = Math.round(((v >> 8) & 255) * 0.7);
-    var b = Math.round((v & 255) * 0.7);
-    return "#" + ((1 << 24) | (r << 16) | (gr << 8) | b).toString(16).slice(1);
   }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function docLine(id) {
@@ -119,7 +118,8 @@
   }
 
   // ---- vis items --------------------------------------------------------------------
-  var LABEL = { min: 10, max: 34, threshold: 8 };
+  var labelScaling = options.nodes.scaling.label;
+  var LABEL = { min: labelScaling.min, max: labelScaling.max, threshold: labelScaling.drawThreshold };
   var values = data.nodes.map(function (n) { return n.value || 0; });
   var valueMin = Math.min.apply(null, values.concat([0]));
   var valueMax = Math.max.apply(null, values.concat([0]));
@@ -164,49 +164,22 @@
       };
     };
   }
-  function nodeColour(type) {
-    var c = styleOf(type).colour;
-    var border = darker(c);
-    return { background: c, border: border, highlight: { background: c, border: "#111" },
-      hover: { background: c, border: "#111" } };
-  }
-  function nodeFont() {
-    return { color: "#1f2328", strokeWidth: 3, strokeColor: "#ffffff" };
-  }
+  // pyvis styled every node and link; keep those styles to restore after a highlight
+  function nodeColour(id) { return byId[id].color; }
+  function nodeFont(id) { return byId[id].font; }
+  function edgeColour(id) { return edgeById[id].color; }
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    var s = styleOf(n.type);
-    var item = {
-      id: n.id, label: n.label, shape: s.shape, value: n.value, type: n.type,
-      color: nodeColour(n.type), font: nodeFont(), title: nodeCard(n, false)
-    };
-    if (INSIDE_LABEL[s.shape]) {
+    var item = Object.assign({}, n, { title: nodeCard(n, false) });
+    if (INSIDE_LABEL[n.shape]) {
       // vis sizes these shapes by their label, not by value, and draws an empty bar
       // once the label is too small to show: draw them ourselves, sized like the rest
       item.shape = "custom";
-      item.ctxRenderer = labelledShape(s.shape);
+      item.ctxRenderer = labelledShape(n.shape);
     }
     return item;
   }));
-  var showEdgeLabels = data.nodes.length <= 150;
-  function edgeColour(e) {
-    if (e.typed || e.kind === "WROTE") return { color: "#4a4a4a", highlight: "#111", hover: "#111", opacity: 0.85 };
-    return { color: "#8c959f", highlight: "#333", hover: "#333", opacity: 0.55 };
-  }
   var edges = new vis.DataSet(data.edges.map(function (e) {
-    var item = {
-      id: e.id, from: e.from, to: e.to, kind: e.kind, weight: e.weight || 1,
-      value: e.weight || 1, color: edgeColour(e), title: edgeCard(e)
-    };
-    if (e.typed) {
-      item.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
-      item.smooth = { enabled: true, type: "curvedCW", roundness: 0.18 };
-      if (showEdgeLabels) item.label = e.kind;
-    } else if (e.kind === "WROTE") {
-      item.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
-    } else {
-      item.dashes = e.kind === "MENTIONS" ? [2, 5] : [6, 5];
-    }
-    return item;
+    return Object.assign({}, e, { weight: e.weight || 1, title: edgeCard(e) });
   }));
 
   // ---- filters: types and minimum weight -----------------------------------------------
@@ -242,48 +215,6 @@
 
   // ---- the network ----------------------------------------------------------------
   var container = document.getElementById("graph");
-  var options = {
-    autoResize: true,
-    nodes: {
-      borderWidth: 1,
-      scaling: {
-        min: 8, max: 50,
-        label: {
-          enabled: true, min: LABEL.min, max: LABEL.max, maxVisible: LABEL.max,
-          drawThreshold: LABEL.threshold
-        }
-      },
-      font: { face: "system-ui, DejaVu Sans, sans-serif" }
-    },
-    edges: {
-      smooth: false,
-      scaling: {
-        min: 1, max: 8, label: { enabled: false },
-        // weight 1 is a hairline; width then grows with log(weight), whatever the range
-        customScalingFunction: function (min, max, total, value) {
-          return Math.min(1, Math.log(value) / Math.log(Math.max(max, 10)));
-        }
-      },
-      font: { size: 10, color: "#57606a", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
-      selectionWidth: 1.5,
-      hoverWidth: 0.5
-    },
-    interaction: {
-      hover: true, tooltipDelay: 180, hideEdgesOnDrag: data.edges.length > 1500,
-      navigationButtons: false, keyboard: false, multiselect: false
-    },
-    layout: { improvedLayout: false, randomSeed: 7 },
-    physics: {
-      enabled: true,
-      solver: "forceAtlas2Based",
-      forceAtlas2Based: {
-        gravitationalConstant: -0.7 * meta.spacing, centralGravity: 0.025, springLength: meta.spacing,
-        springConstant: 0.06, damping: 0.6, avoidOverlap: 0.8
-      },
-      maxVelocity: 40, minVelocity: 1, timestep: 0.4,
-      stabilization: { enabled: true, iterations: meta.iterations, updateInterval: 20, fit: true }
-    }
-  };
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   window.actorgraphNetwork = network;
   var api = { network: network, nodes: nodes, edges: edges, ready: false };
@@ -325,21 +256,21 @@
     near[id] = true;
     network.getConnectedNodes(id).forEach(function (n) { near[n] = true; });
     nodes.update(nodes.get().map(function (n) {
-      if (near[n.id]) return { id: n.id, color: nodeColour(n.type), font: nodeFont() };
+      if (near[n.id]) return { id: n.id, color: nodeColour(n.id), font: nodeFont(n.id) };
       return { id: n.id, color: FADED_NODE, font: { color: "rgba(0,0,0,0.12)", strokeWidth: 0 } };
     }));
     edges.update(edges.get().map(function (e) {
       var mine = e.from === id || e.to === id;
-      return { id: e.id, color: mine ? edgeColour(edgeById[e.id]) : { color: FADED_EDGE, opacity: 1 } };
+      return { id: e.id, color: mine ? edgeColour(e.id) : { color: FADED_EDGE, opacity: 1 } };
     }));
   }
   function clearHighlight() {
     if (highlighted === null) return;
     highlighted = null;
     nodes.update(nodes.get().map(function (n) {
-      return { id: n.id, color: nodeColour(n.type), font: nodeFont() };
+      return { id: n.id, color: nodeColour(n.id), font: nodeFont(n.id) };
     }));
-    edges.update(edges.get().map(function (e) { return { id: e.id, color: edgeColour(edgeById[e.id]) }; }));
+    edges.update(edges.get().map(function (e) { return { id: e.id, color: edgeColour(e.id) }; }));
   }
 
   // ---- details panel -------------------------------------------------------------------

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from view_graphs import HOSTILE
+
 from actorgraph.graph.views.render import render_view
 from actorgraph.graph.views.site import write_site
-from conftest import HOSTILE
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
@@ -181,6 +182,41 @@ def test_site_pages_load_nothing_and_ego_view_selects_its_actor(driver, sample_g
         "Tribunal:uyghur-tribunal",
         "Tribunal:china-tribunal",
     }
+
+
+def test_links_are_drawn_by_kind_and_nodes_by_measure(driver, sample_graph, tmp_path):
+    page = Opened(driver, render_view(sample_graph, tmp_path / "graph.html"))
+    drawn = page.js(
+        """
+        const body = window.actorgraphNetwork.body, data = window.actorgraph.edges;
+        return Object.values(body.edges).map(e => [
+            data.get(e.id).kind, !!e.options.dashes, e.options.arrows.to.enabled, e.options.width]);
+        """
+    )
+    kinds = {kind for kind, *_ in drawn}
+    assert kinds == {"CO_MENTIONED", "CHAIRS", "PERSECUTED", "CO_FOUNDED"}
+    for kind, dashed, arrow, _ in drawn:
+        typed = kind != "CO_MENTIONED"
+        assert (dashed, arrow) == (not typed, typed), kind
+    widths = {w for kind, *_, w in drawn if kind == "CO_MENTIONED"}
+    assert len(widths) == 2  # weight 1 and weight 2 differ
+    size = "return window.actorgraphNetwork.body.nodes[arguments[0]].options.size"
+    assert page.js(size, "State:china") > page.js(size, "Person:lonely-figure")
+
+
+def test_tooltip_shows_type_aliases_mentions_and_dated_evidence(driver, sample_graph, tmp_path):
+    page = Opened(driver, render_view(sample_graph, tmp_path / "graph.html"))
+    tooltip = page.hover("Person:geoffrey-nice")
+    for text in (
+        "Geoffrey Nice",
+        "Person",
+        "1 mention in 1 document",
+        "Sir Geoffrey Nice QC",
+        "Sir Geoffrey Nice QC chairs the Uyghur Tribunal.",
+        "Why the Uyghur Tribunal matters, 2021-02-01",
+    ):
+        assert text in tooltip
+    assert_clean(page)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import re
 
 import networkx as nx
 import pytest
+
 from actorgraph.graph.cli import CliError
 from actorgraph.graph.cli import view as view_command
 

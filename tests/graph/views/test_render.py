@@ -10,11 +10,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from view_graphs import HOSTILE
+
 from actorgraph.graph.views.payload import EVIDENCE_PER_ITEM, payload
 from actorgraph.graph.views.render import render_view, script_json
 from actorgraph.graph.views.select import ViewRequest, select
 from actorgraph.graph.views.site import page_name, page_names, write_site
-from conftest import HOSTILE
 
 DATA_BLOCK = re.compile(
     r'<script type="application/json" id="actorgraph-data">(.*?)</script>', re.DOTALL

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from actorgraph.graph.views.render import render_view
 from actorgraph.graph.views.screenshot import ScreenshotError, find_browser, screenshot
 

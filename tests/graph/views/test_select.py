@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+
 from actorgraph.graph.views.select import ViewError, ViewRequest, find_entity, select
 
 

@@ -1,0 +1,349 @@
+"""Speed and scale: the build raced against raw spaCy on the same text and pipeline.
+
+Prints one table; asserts nothing about time. Every figure comes from a fresh
+subprocess (this script re-invoked with ``_measure``), so peak memory and warm caches
+of one configuration never leak into the next. The corpus is the seed articles
+repeated with distinct ids (a unique last line each), written to a temporary
+directory, one article per file, and deleted afterwards.
+
+Measured, per corpus size:
+
+- raw: ``nlp.pipe`` over the documents' texts with the pipeline ``load_pipeline(model)``
+  already loaded; with 2 workers ``nlp.pipe(n_process=2)`` (spaCy's own fork-based
+  pool); pipeline loading is not timed.
+- build: ``pipeline.build()`` into a fresh embedded store, wall clock from call to
+  return: store read, worker start-up and pipeline loading, parsing, graph, derived
+  figures, diff and write.
+- store write: ``LadybugStore.apply`` of the built graph's diff on a fresh store
+  (Neo4j too when ``NEO4J_URI`` is set and its database is empty).
+- incremental: 10 new files added to the corpus directory, ``build()`` run again
+  over the whole directory on the store holding the corpus (default worker count).
+
+Usage: ``python benchmarks/bench.py [--sizes 100,1000,5000] [--workers 1,2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+INCREMENTAL_DOCS = 10
+TARGETS = {
+    "ratio": 0.85,  # build >= 0.85 x raw nlp.pipe
+    "scaling": 1.6,  # 2 workers >= 1.6 x one worker
+    "memory": 1.2,  # peak at the largest size within 1.2 x of the size before
+    "incremental": 0.05,  # adding 10 docs < 5% of a full rebuild
+    "links_per_s": 100_000,  # embedded bulk load
+}
+
+
+# ----------------------------------------------------------------- the corpus
+
+
+def write_corpus(directory: Path, count: int, *, start: int = 0) -> None:
+    """``count`` copies of the seed articles, one per file, each with a unique last line."""
+    from actorgraph.loaders.registry import load_paths
+
+    seeds = [d for d in load_paths([SEEDS]) if not isinstance(d, Exception)]
+    directory.mkdir(parents=True, exist_ok=True)
+    for number in range(start, start + count):
+        seed = seeds[number % len(seeds)]
+        body = f"{seed.text}\n\n(Copy {number}.)\n"
+        if seed.authors and seed.date:  # the collection format: "Authors: Title", date, text
+            body = f"{' and '.join(seed.authors)}: {seed.title}\n\n{seed.date}\n\n{body}"
+        (directory / f"{number:06d}.txt").write_text(body, encoding="utf-8")
+
+
+# ----------------------------------------------------------------- measurements (subprocess)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def children_peak_rss_mb() -> float:
+    """The largest peak among this process's finished children (worker processes)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def measure_raw(corpus: Path, model: str, workers: int, batch_size: int) -> dict[str, Any]:
+    from actorgraph.graph.extract import load_pipeline
+    from actorgraph.loaders.registry import load_paths
+
+    texts = [d.text for d in load_paths([corpus]) if not isinstance(d, Exception)]
+    nlp = load_pipeline(model)
+    clock = time.perf_counter()
+    if workers > 1:
+        docs = nlp.pipe(texts, batch_size=batch_size, n_process=workers)
+    else:
+        docs = nlp.pipe(texts, batch_size=batch_size)
+    tokens = sum(len(doc) for doc in docs)
+    seconds = time.perf_counter() - clock
+    return {
+        "documents": len(texts),
+        "tokens": tokens,
+        "seconds": seconds,
+        "peak_mb": peak_rss_mb(),
+        "workers_peak_mb": children_peak_rss_mb(),
+    }
+
+
+def measure_build(
+    corpus: Path, store_dir: Path, model: str, workers: int | None, batch_size: int, write: bool
+) -> dict[str, Any]:
+    from actorgraph.graph.pipeline import build
+    from actorgraph.graph.stores.ladybug import LadybugStore
+
+    with LadybugStore(store_dir) as store:
+        clock = time.perf_counter()
+        report = build([corpus], store, model=model, workers=workers, batch_size=batch_size)
+        seconds = time.perf_counter() - clock
+    result: dict[str, Any] = {
+        "documents": report.added + report.replaced,
+        "unchanged": report.unchanged,
+        "skipped": len(report.skipped),
+        "tokens": report.tokens,
+        "seconds": seconds,
+        "phases": report.seconds,
+        "workers": report.workers,
+        "peak_mb": peak_rss_mb(),
+        "workers_peak_mb": children_peak_rss_mb(),
+    }
+    if write:  # after the peak is taken: a second store must not count against the build
+        result["write"] = measure_writes(report.graph, store_dir.with_name(store_dir.name + "-w"))
+    return result
+
+
+def measure_writes(graph: Any, store_dir: Path) -> dict[str, Any]:
+    """Bulk-load ``graph`` into a fresh embedded store (and an empty Neo4j when configured)."""
+    import networkx as nx
+
+    from actorgraph.graph.stores.ladybug import LadybugStore
+    from actorgraph.graph.stores.rows import diff_graphs
+
+    diff = diff_graphs(nx.MultiDiGraph(), graph)
+    out: dict[str, Any] = {"nodes": len(diff.upsert_nodes), "links": len(diff.upsert_edges)}
+    with LadybugStore(store_dir) as store:
+        clock = time.perf_counter()
+        store.apply(diff)
+        out["ladybug_seconds"] = time.perf_counter() - clock
+    shutil.rmtree(store_dir, ignore_errors=True)
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        out["neo4j"] = "skipped: NEO4J_URI is not set (no Neo4j server on this machine)"
+        return out
+    try:
+        from actorgraph.graph.stores.neo4j import Neo4jStore
+
+        neo4j_store = Neo4jStore.from_environment(uri)
+    except Exception as exc:  # the bench reports, it does not fail
+        out["neo4j"] = f"skipped: cannot open {uri}: {exc}"
+        return out
+    with neo4j_store:
+        if neo4j_store.read_graph().number_of_nodes():
+            out["neo4j"] = f"skipped: {uri} is not empty (the bench writes only to an empty one)"
+            return out
+        clock = time.perf_counter()
+        neo4j_store.apply(diff)
+        out["neo4j_seconds"] = time.perf_counter() - clock
+    return out
+
+
+def run_measure(args: argparse.Namespace) -> None:
+    corpus, store_dir = Path(args.corpus), Path(args.store)
+    workers = None if args.measure_workers == 0 else args.measure_workers
+    if args.kind == "raw":
+        result = measure_raw(corpus, args.model, workers or 1, args.batch_size)
+    else:
+        result = measure_build(
+            corpus, store_dir, args.model, workers, args.batch_size, args.kind == "build+write"
+        )
+    print(json.dumps(result))
+
+
+def in_subprocess(kind: str, corpus: Path, store: Path, workers: int, args: Any) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        __file__,
+        "_measure",
+        kind,
+        str(corpus),
+        str(store),
+        str(workers),
+        "--model",
+        args.model,
+        "--batch-size",
+        str(args.batch_size),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{done.stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ----------------------------------------------------------------- the table
+
+
+@dataclass
+class Row:
+    size: int
+    workers: int
+    raw: dict[str, Any]
+    build: dict[str, Any]
+
+    @property
+    def raw_rate(self) -> float:
+        return float(self.raw["tokens"] / self.raw["seconds"])
+
+    @property
+    def build_rate(self) -> float:
+        return float(self.build["tokens"] / self.build["seconds"])
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def render(
+    rows: list[Row], incremental: dict[int, dict[str, Any]], writes: dict[int, dict[str, Any]]
+) -> str:
+    lines = [
+        f"{'docs':>6} {'wk':>2} {'tokens':>9} {'raw tok/s':>10} {'build tok/s':>11} "
+        f"{'ratio':>6} {'build s':>8} {'peak MB':>8} {'worker MB':>9}  phases (s)",
+    ]
+    for row in rows:
+        phases = ", ".join(f"{k} {v:.1f}" for k, v in row.build["phases"].items())
+        lines.append(
+            f"{row.size:>6} {row.workers:>2} {row.build['tokens']:>9} {row.raw_rate:>10.0f} "
+            f"{row.build_rate:>11.0f} {row.build_rate / row.raw_rate:>6.2f} "
+            f"{row.build['seconds']:>8.1f} {row.build['peak_mb']:>8.0f} "
+            f"{row.build['workers_peak_mb']:>9.0f}  {phases}"
+        )
+    lines.append("")
+    lines.append("targets")
+    for row in rows:
+        ratio = row.build_rate / row.raw_rate
+        lines.append(
+            f"  build/raw {row.size} docs, {row.workers} worker(s): {ratio:.2f} "
+            f"(target >= {TARGETS['ratio']}) {verdict(ratio >= TARGETS['ratio'])}"
+        )
+    by = {(r.size, r.workers): r for r in rows}
+    for size in sorted({r.size for r in rows}):
+        if (size, 1) in by and (size, 2) in by:
+            one, two = by[(size, 1)], by[(size, 2)]
+            build_x = two.build_rate / one.build_rate
+            raw_x = two.raw_rate / one.raw_rate
+            lines.append(
+                f"  2 workers / 1, {size} docs: build {build_x:.2f}x, raw {raw_x:.2f}x "
+                f"(target >= {TARGETS['scaling']}) {verdict(build_x >= TARGETS['scaling'])}"
+            )
+    sizes = sorted({r.size for r in rows if r.workers == 1})
+    for small, large in pairwise(sizes):
+        a, b = by[(small, 1)].build["peak_mb"], by[(large, 1)].build["peak_mb"]
+        lines.append(
+            f"  peak memory {large} / {small} docs (1 worker): {b:.0f} / {a:.0f} MB = {b / a:.2f}x "
+            f"(target <= {TARGETS['memory']}) {verdict(b / a <= TARGETS['memory'])}"
+        )
+    for size, result in sorted(incremental.items()):
+        full = min(r.build["seconds"] for r in rows if r.size == size)
+        share = result["seconds"] / full
+        phases = ", ".join(f"{k} {v:.1f}" for k, v in result["phases"].items())
+        lines.append(
+            f"  add {result['documents']} docs to {size}: {result['seconds']:.1f}s vs full "
+            f"build {full:.1f}s = {share:.1%} (target < {TARGETS['incremental']:.0%}) "
+            f"{verdict(share < TARGETS['incremental'])}; {result['workers']} worker(s), "
+            f"{result['unchanged']} unchanged skipped; {phases}"
+        )
+    for size, write in sorted(writes.items()):
+        seconds = write["ladybug_seconds"]
+        links_rate = write["links"] / seconds
+        lines.append(
+            f"  embedded bulk load, {size} docs: {write['nodes']} nodes + {write['links']} links "
+            f"in {seconds:.2f}s = {(write['nodes'] + write['links']) / seconds:,.0f} rows/s, "
+            f"{links_rate:,.0f} links/s (target >= {TARGETS['links_per_s']:,}) "
+            f"{verdict(links_rate >= TARGETS['links_per_s'])}"
+        )
+        if "neo4j_seconds" in write:
+            rate = (write["nodes"] + write["links"]) / write["neo4j_seconds"]
+            lines.append(f"  neo4j bulk load, {size} docs: {rate:,.0f} rows/s")
+        else:
+            lines.append(f"  neo4j bulk load, {size} docs: {write['neo4j']}")
+    return "\n".join(lines)
+
+
+def run_bench(args: argparse.Namespace) -> None:
+    sizes = [int(s) for s in args.sizes.split(",")]
+    worker_counts = [int(w) for w in args.workers.split(",")]
+    rows: list[Row] = []
+    incremental: dict[int, dict[str, Any]] = {}
+    writes: dict[int, dict[str, Any]] = {}
+    tmp = Path(tempfile.mkdtemp(prefix="actorgraph-bench-"))
+    try:
+        for size in sizes:
+            corpus = tmp / f"corpus-{size}"
+            write_corpus(corpus, size)
+            for workers in worker_counts:
+                print(f"... {size} docs, {workers} worker(s)", file=sys.stderr, flush=True)
+                store = tmp / f"store-{size}-{workers}"
+                raw = in_subprocess("raw", corpus, store, workers, args)
+                kind = "build+write" if workers == worker_counts[0] else "build"
+                built = in_subprocess(kind, corpus, store, workers, args)
+                if "write" in built:
+                    writes[size] = built.pop("write")
+                rows.append(Row(size, workers, raw, built))
+                if workers != worker_counts[0]:
+                    shutil.rmtree(store, ignore_errors=True)
+            first_store = tmp / f"store-{size}-{worker_counts[0]}"
+            write_corpus(corpus, INCREMENTAL_DOCS, start=size)
+            print(f"... {size} docs + {INCREMENTAL_DOCS}", file=sys.stderr, flush=True)
+            incremental[size] = in_subprocess("incremental", corpus, first_store, 0, args)
+            shutil.rmtree(corpus, ignore_errors=True)
+            shutil.rmtree(first_store, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"model {args.model}, batch size {args.batch_size}, {os.cpu_count()} cores")
+    print("raw 1 worker: nlp.pipe; raw N workers: nlp.pipe(n_process=N)")
+    print(render(rows, incremental, writes))
+
+
+def main(argv: list[str] | None = None) -> None:
+    from actorgraph.graph.extract import DEFAULT_MODEL
+    from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE
+
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    if argv[:1] == ["_measure"]:
+        parser.add_argument("command")
+        parser.add_argument("kind", choices=["raw", "build", "build+write", "incremental"])
+        parser.add_argument("corpus")
+        parser.add_argument("store")
+        parser.add_argument("measure_workers", type=int, help="0: the default heuristic")
+        run_measure(parser.parse_args(argv))
+        return
+    parser.add_argument("--sizes", default="100,1000,5000", help="corpus sizes in documents")
+    parser.add_argument("--workers", default="1,2", help="worker counts to compare")
+    run_bench(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    main()
