@@ -17,6 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 import spacy
+
 from actorgraph.graph.evaluate import Report, evaluate, format_report, load_gold
 from actorgraph.graph.extract import DEFAULT_MODEL
 from actorgraph.graph.resolve import entity_id

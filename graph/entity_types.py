@@ -10,9 +10,10 @@ added when their head word types them ("Hong Kong Watch"), and noise is dropped
 from __future__ import annotations
 
 import spacy
-from actorgraph.graph.lexicon import POSSESSIVES, Lexicon, fold, load_lexicon
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+
+from actorgraph.graph.lexicon import POSSESSIVES, Lexicon, fold, load_lexicon
 
 TYPES = "actorgraph_types"
 DROPPED_LABELS = frozenset(

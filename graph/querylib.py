@@ -154,9 +154,7 @@ def coerce(param: Param, value: Any, *, query: str = "") -> Any:
     where = f"query {query}: " if query else ""
 
     def fail(expected: str) -> QueryError:
-        return QueryError(
-            f"{where}parameter {param.name!r} must be {expected}, got {value!r}"
-        )
+        return QueryError(f"{where}parameter {param.name!r} must be {expected}, got {value!r}")
 
     kind = param.type
     if kind in ("string", *SCHEMA_NAMES):
@@ -281,7 +279,8 @@ def parse_param(spec: str, where: str) -> Param:
     name, kind = match.group("name"), match.group("type")
     if kind not in PARAM_TYPES:
         raise QueryLibraryError(
-            f"{where}: parameter {name!r} has unknown type {kind!r}; known: {', '.join(PARAM_TYPES)}"
+            f"{where}: parameter {name!r} has unknown type {kind!r}; "
+            f"known: {', '.join(PARAM_TYPES)}"
         )
     param = Param(name, kind, help=(match.group("help") or "").strip())
     raw_default = match.group("default")

@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from actorgraph.graph.lexicon import Lexicon, fold
 from spacy.tokens import Doc, Span, Token
+
+from actorgraph.graph.lexicon import Lexicon, fold
 
 YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 

@@ -13,10 +13,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from actorgraph.graph.lexicon import POSSESSIVES, Lexicon, fold
-from actorgraph.graph.records import Mention, Relation
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+
+from actorgraph.graph.lexicon import POSSESSIVES, Lexicon, fold
+from actorgraph.graph.records import Mention, Relation
 
 SUBJECTS = ("nsubj", "csubj")
 OBJECTS = ("dobj", "obj", "attr")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import networkx as nx
+
 from actorgraph.graph.lexicon import QUOTES, Lexicon, fold, load_lexicon
 from actorgraph.graph.records import Extraction, Mention
 

@@ -59,7 +59,9 @@ def find_headers(lines: list[str]) -> list[Header]:
             continue
         if _looks_like_names(authors):
             headers.append(
-                Header(index, authors, match["title"].strip(), lines[date_index].strip(), date_index)
+                Header(
+                    index, authors, match["title"].strip(), lines[date_index].strip(), date_index
+                )
             )
     return headers
 
@@ -100,4 +102,3 @@ class CollectionLoader:
             bio=bio,
             loader=self.name,
         )
-

@@ -25,6 +25,7 @@ def read_text(path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LoadError(
-            str(path), f"not UTF-8 text (undecodable byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            str(path),
+            f"not UTF-8 text (undecodable byte 0x{data[exc.start]:02x} at offset {exc.start})",
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+
 from actorgraph.graph.cli import main
 from actorgraph.graph.extract import DEFAULT_MODEL
 

@@ -92,7 +92,8 @@ def format_report(report: BuildReport, location: str) -> str:
         f"{sum(counts['entities'].values())} entities, {sum(counts['links'].values())} links",
         "  entities: " + ", ".join(f"{k} {v}" for k, v in counts["entities"].items()),
         "  links: " + ", ".join(f"{k} {v}" for k, v in counts["links"].items()),
-        "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in report.seconds.items())
+        "time: "
+        + ", ".join(f"{k} {v:.1f}s" for k, v in report.seconds.items())
         + f" ({report.workers} worker{'s' if report.workers > 1 else ''})",
     ]
     return "\n".join(lines)

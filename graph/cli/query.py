@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
 from actorgraph.graph.cli.common import add_store_option, open_store_from_args
 from actorgraph.graph.querylib import (
     DIALECTS,
@@ -68,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run one read-only Cypher statement in the store's dialect (Neo4j's, or "
         "LadybugDB's for the embedded store). Statements that write (CREATE, MERGE, SET, "
         "DELETE, REMOVE, DROP, LOAD CSV, CALL of a procedure, ...) are refused. Values of "
-        "--param are read as JSON when they parse (42, true, [\"a\"], \"42\"), else as text.",
+        '--param are read as JSON when they parse (42, true, ["a"], "42"), else as text.',
     )
     adhoc.add_argument("statement", metavar="STATEMENT", help="the Cypher statement")
     _add_run_options(adhoc)
@@ -150,9 +151,13 @@ def _execute(
         try:
             result = store.query(text, params, read_only=True)
         except ReadOnlyError as exc:
-            raise CliError(f"refused: the statement would write, and this store is read-only here ({exc})") from None
+            raise CliError(
+                f"refused: the statement would write, and this store is read-only here ({exc})"
+            ) from None
         except StoreError as exc:
-            raise CliError(f"the {store.dialect} store could not run the statement: {exc}") from None
+            raise CliError(
+                f"the {store.dialect} store could not run the statement: {exc}"
+            ) from None
         graph = store.read_graph() if args.html else None
     finally:
         store.close()
@@ -238,7 +243,9 @@ def cell(value: Any, *, table: bool) -> str:
 
 def format_result(result: QueryResult, fmt: str, *, max_width: int = DEFAULT_WIDTH) -> str:
     if fmt == "json":
-        records = [{c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows]
+        records = [
+            {c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows
+        ]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         reverse=True,
     )[: args.top]
     if args.json:
-        counts["top"] = [{"name": n, "label": lbl, "pagerank": p} for p, n, lbl in top]  # type: ignore[assignment]
+        counts["top"] = [{"name": n, "label": lbl, "pagerank": p} for p, n, lbl in top]
         print(json.dumps(counts, indent=2))
         return 0
     print(f"documents  {counts['documents']['Document']}")

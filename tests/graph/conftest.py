@@ -10,10 +10,11 @@ from collections.abc import Callable
 
 import pytest
 import spacy
+from spacy.language import Language
+
 from actorgraph.graph.extract import DEFAULT_MODEL, add_rules, extraction_of, load_pipeline
 from actorgraph.graph.records import Extraction
 from actorgraph.loaders.document import Document, content_id
-from spacy.language import Language
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from spacy.language import Language
+
 from actorgraph.graph.evaluate import Report, evaluate, format_report, load_gold
 from actorgraph.graph.extract import Extractor
 from actorgraph.graph.lexicon import load_lexicon
 from actorgraph.graph.model import build_graph
 from actorgraph.loaders.document import Document
 from actorgraph.loaders.registry import load_paths
-from spacy.language import Language
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_GOLD = REPO.parent / "shared" / "eval" / "dev_gold.json"

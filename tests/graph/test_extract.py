@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
+
 from actorgraph.graph.extract import Extractor, ModelNotInstalled, load_pipeline
 from actorgraph.graph.lexicon import load_lexicon
 from actorgraph.graph.records import Extraction
 from actorgraph.loaders.document import Document
-from spacy.language import Language
 
 Extract = Callable[..., Extraction]
 

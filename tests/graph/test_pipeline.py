@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
 from actorgraph.graph.cli import main
 from actorgraph.graph.export import from_node_link, to_node_link
 from actorgraph.graph.pipeline import build
@@ -108,7 +109,9 @@ def test_a_changed_document_replaces_its_old_version(tmp_path):
     article.write_text("Sanctions on Myanmar.\n\nThe United States sanctioned Myanmar.", "utf-8")
     with LadybugStore(tmp_path / "store") as store:
         first = build([corpus], store, workers=1)
-        article.write_text("Sanctions on Belarus.\n\nThe United States sanctioned Belarus.", "utf-8")
+        article.write_text(
+            "Sanctions on Belarus.\n\nThe United States sanctioned Belarus.", "utf-8"
+        )
         second = build([corpus], store, workers=1)
         graph = store.read_graph()
     assert (first.added, second.added, second.replaced) == (1, 0, 1)
@@ -117,7 +120,9 @@ def test_a_changed_document_replaces_its_old_version(tmp_path):
     assert sum(a["label"] == "Document" for _, a in graph.nodes(data=True)) == 1
 
 
-def test_an_interrupted_write_is_completed_by_the_next_build(seeds_store_path, seeds_graph, tmp_path):
+def test_an_interrupted_write_is_completed_by_the_next_build(
+    seeds_store_path, seeds_graph, tmp_path
+):
     copy = tmp_path / "store"
     shutil.copytree(seeds_store_path, copy)
     with LadybugStore(copy) as store:

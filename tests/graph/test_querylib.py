@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from actorgraph.graph.querylib import (
     NamedQuery,
     Param,
@@ -66,7 +67,10 @@ def test_querylib_header_parsed() -> None:
 
 
 def test_querylib_variant_chosen_by_dialect() -> None:
-    variant = "// why it differs\nMATCH (n) WHERE n.name = $name RETURN label(n) AS t, $kinds AS k LIMIT $limit"
+    variant = (
+        "// why it differs\n"
+        "MATCH (n) WHERE n.name = $name RETURN label(n) AS t, $kinds AS k LIMIT $limit"
+    )
     query = parse_query("sample", SAMPLE, {"ladybug": variant})
     assert query.text_for("ladybug").startswith("MATCH (n) WHERE") and "label(n)" in query.text_for(
         "ladybug"
@@ -86,7 +90,10 @@ def test_querylib_variant_chosen_by_dialect() -> None:
         (SAMPLE.replace("// param: limit int = 25", "// param: limit integer"), "unknown type"),
         (SAMPLE.replace("// param: limit int = 25", "// param: limit int = many"), "bad default"),
         (SAMPLE.replace("RETURN", "SET n.seen = true RETURN"), "uses SET"),
-        (SAMPLE.replace("// param: limit int = 25", "// param: limit int\n// param: limit int"), "declared twice"),
+        (
+            SAMPLE.replace("// param: limit int = 25", "// param: limit int\n// param: limit int"),
+            "declared twice",
+        ),
         ("// name: sample\n// description: d\n", "has no statement"),
     ],
 )
@@ -101,7 +108,9 @@ def test_querylib_variant_parameters_checked() -> None:
 
 
 def test_querylib_parameters_in_literals_and_comments_ignored() -> None:
-    statement = "MATCH (n) // $commented\nWHERE n.name = '$quoted' AND n.id = $id /* $block */ RETURN n"
+    statement = (
+        "MATCH (n) // $commented\nWHERE n.name = '$quoted' AND n.id = $id /* $block */ RETURN n"
+    )
     assert statement_parameters(statement) == {"id"}
 
 
@@ -115,9 +124,12 @@ def test_querylib_library_has_required_queries() -> None:
 
 
 NEO4J_ONLY = re.compile(
-    r"\blabels\(|\btype\(|startNode\(|endNode\(|shortestPath|allShortestPaths|\[0\]|\[\w+ IN \S+ \||toString\(|\[0\.\."
+    r"\blabels\(|\btype\(|startNode\(|endNode\(|shortestPath|allShortestPaths"
+    r"|\[0\]|\[\w+ IN \S+ \||toString\(|\[0\.\."
 )
-LADYBUG_ONLY = re.compile(r"\blabel\(|\bSHORTEST\b|list_transform|list_slice|struct_extract|\brels\(")
+LADYBUG_ONLY = re.compile(
+    r"\blabel\(|\bSHORTEST\b|list_transform|list_slice|struct_extract|\brels\("
+)
 
 
 @pytest.mark.parametrize("name", sorted(load_library()))

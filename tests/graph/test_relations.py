@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+
 from actorgraph.graph.lexicon import load_lexicon
 from actorgraph.graph.records import Extraction
 from actorgraph.graph.schema import load_schema

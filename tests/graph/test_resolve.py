@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import networkx as nx
 import pytest
+
 from actorgraph.graph.records import Extraction, Mention, Sentence
 from actorgraph.graph.resolve import (
     Resolver,

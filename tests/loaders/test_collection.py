@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from actorgraph.loaders.collection import CollectionLoader, split_authors
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from actorgraph.loaders.document import Document, LoadError
 from actorgraph.loaders.registry import (
     Loader,
@@ -26,7 +27,8 @@ def test_both_builtin_loaders_come_from_entry_points():
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("000_863e3a26629a42be.txt", "collection"), ("002_17305e8ac4772ffc.txt", "plaintext")]
+    ("name", "expected"),
+    [("000_863e3a26629a42be.txt", "collection"), ("002_17305e8ac4772ffc.txt", "plaintext")],
 )
 def test_detection_picks_the_loader_per_file(name, expected):
     path = SEEDS / name

@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+
 from actorgraph.graph.metrics import add_derived_figures
 from actorgraph.graph.querylib import get_query
 from actorgraph.graph.records import Evidence
@@ -50,7 +51,12 @@ def run(seeds_store: Store) -> Runner:
 DOCS = {
     "doc:0000000000000001": ("2021-06-15", "15 Jun 2021", "Tribunal finds genocide", "Ann Writer"),
     "doc:0000000000000002": ("2019-03-01", "1 Mar 2019", "Camps in Xinjiang", "Ann Writer"),
-    "doc:0000000000000003": ("2020-01-10", "10 Jan 2020", "A bill against forced labour", "Bo Critic"),
+    "doc:0000000000000003": (
+        "2020-01-10",
+        "10 Jan 2020",
+        "A bill against forced labour",
+        "Bo Critic",
+    ),
 }
 ENTITIES = {
     "State:china": ("State", "China", ["China", "PRC"], None),
@@ -75,12 +81,30 @@ ENTITIES = {
 }
 # (source, type, target, document, sentence)
 LINKS = [
-    ("Tribunal:uyghur-tribunal", "ACCUSED_OF", "State:china", 1, "The Uyghur Tribunal accused China of genocide."),
+    (
+        "Tribunal:uyghur-tribunal",
+        "ACCUSED_OF",
+        "State:china",
+        1,
+        "The Uyghur Tribunal accused China of genocide.",
+    ),
     ("State:china", "DETAINED", "Group:uyghurs", 2, "China detained a million Uyghurs in camps."),
-    ("Organisation:chinese-communist-party", "PERSECUTED", "Group:uyghurs", 2, "The CCP persecutes Uyghur Muslims."),
+    (
+        "Organisation:chinese-communist-party",
+        "PERSECUTED",
+        "Group:uyghurs",
+        2,
+        "The CCP persecutes Uyghur Muslims.",
+    ),
     ("State:united-kingdom", "PROPOSED", "Bill:trade-bill", 3, "The UK proposed the Trade Bill."),
     ("State:china", "OPPOSES", "Bill:trade-bill", 3, "China opposes the Trade Bill."),
-    ("Event:tiananmen-square-massacre", "CO_MENTIONED", "State:china", 2, "China and the 1989 Tiananmen Square massacre."),
+    (
+        "Event:tiananmen-square-massacre",
+        "CO_MENTIONED",
+        "State:china",
+        2,
+        "China and the 1989 Tiananmen Square massacre.",
+    ),
 ]
 
 
@@ -102,11 +126,19 @@ def crafted_graph() -> nx.MultiDiGraph:
     for node, (label, name, aliases, date) in ENTITIES.items():
         docs = sorted({f"doc:{n:016d}" for s, _, t, n, _ in LINKS if node in (s, t)})
         graph.add_node(
-            node, label=label, name=name, aliases=aliases, documents=docs, mentions=len(docs) or 1,
-            date=date, note=None,
+            node,
+            label=label,
+            name=name,
+            aliases=aliases,
+            documents=docs,
+            mentions=len(docs) or 1,
+            date=date,
+            note=None,
         )
     for doc_id, (*_, author) in DOCS.items():
-        graph.add_edge(f"Person:{author.lower().replace(' ', '-')}", doc_id, key="WROTE", type="WROTE")
+        graph.add_edge(
+            f"Person:{author.lower().replace(' ', '-')}", doc_id, key="WROTE", type="WROTE"
+        )
     for source, kind, target, number, sentence in LINKS:
         doc_id = f"doc:{number:016d}"
         evidence = [Evidence(doc_id, 0, len(sentence), sentence)]

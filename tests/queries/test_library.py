@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
 from actorgraph.graph.cli import main
 from actorgraph.graph.querylib import load_library
 from actorgraph.graph.stores.base import ReadOnlyError, Store
@@ -25,7 +27,7 @@ def names_of(run: Runner, name: str) -> list[str]:
 
 
 def non_increasing(values: list[Any]) -> bool:
-    return all(a >= b for a, b in zip(values, values[1:], strict=False))
+    return all(a >= b for a, b in itertools.pairwise(values))
 
 
 # --- the queries the issue names -----------------------------------------------------------
@@ -33,7 +35,9 @@ def non_increasing(values: list[Any]) -> bool:
 
 def test_entity_matches_alias_any_case(run: Runner) -> None:
     rows = run("entity", name="BURMA")
-    assert [(r["id"], r["type"], r["name"]) for r in rows] == [("State:myanmar", "State", "Myanmar")]
+    assert [(r["id"], r["type"], r["name"]) for r in rows] == [
+        ("State:myanmar", "State", "Myanmar")
+    ]
     assert "Burma" in rows[0]["aliases"]
     assert rows[0]["mentions"] > 0 and rows[0]["documents"]
 
@@ -258,7 +262,9 @@ def test_tribunals(run: Runner) -> None:
 
 def test_positions(run: Runner) -> None:
     rows = run("positions", name="Tatmadaw")
-    assert ("China", "SUPPORTS", "Tatmadaw") in {(r["actor"], r["stance"], r["towards"]) for r in rows}
+    assert ("China", "SUPPORTS", "Tatmadaw") in {
+        (r["actor"], r["stance"], r["towards"]) for r in rows
+    }
     towards = run("positions", name="China")
     assert ("China", "SUPPORTS", "Tatmadaw") in {
         (r["actor"], r["stance"], r["towards"]) for r in towards
@@ -274,9 +280,7 @@ def test_legislation(run: Runner, run_crafted: Runner) -> None:
 
 def test_every_query_is_tested() -> None:
     tested = {
-        name.removeprefix("test_").split("_")[0]
-        for name in globals()
-        if name.startswith("test_")
+        name.removeprefix("test_").split("_")[0] for name in globals() if name.startswith("test_")
     }
     for query in load_library():
         assert query.split("-")[0] in tested, f"no test for query {query}"
@@ -310,7 +314,15 @@ def test_cli_query_table(seeds_store_path: Path, capsys: pytest.CaptureFixture[s
     )
     assert status == 0
     header, rule, *rows = out.splitlines()
-    assert header.split() == ["entity", "link", "direction", "neighbour", "type", "weight", "example"]
+    assert header.split() == [
+        "entity",
+        "link",
+        "direction",
+        "neighbour",
+        "type",
+        "weight",
+        "example",
+    ]
     assert set(rule) == {"-", " "} and rows[-1].endswith("rows)")
     assert any("Uyghur Tribunal" in row for row in rows)
 
@@ -341,7 +353,9 @@ def test_cli_query_csv(seeds_store_path: Path, capsys: pytest.CaptureFixture[str
 def test_cli_query_missing_parameter(
     seeds_store_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, _, err = cli(seeds_store_path, "query", "path", "--param", "source=China", capsys=capsys)
+    status, _, err = cli(
+        seeds_store_path, "query", "path", "--param", "source=China", capsys=capsys
+    )
     assert status == 2
     assert "missing parameter 'target'" in err
 
@@ -356,7 +370,9 @@ def test_cli_query_mistyped_parameter(
     assert "parameter 'limit' must be an integer" in err
 
 
-def test_cli_cypher_with_parameter(seeds_store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_cypher_with_parameter(
+    seeds_store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, _ = cli(
         seeds_store_path,
         "cypher",
