@@ -1,0 +1,59 @@
+"""Incremental and parallel builds: workers change nothing in the graph, new documents only."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from actorgraph.graph.pipeline import AUTO_PARALLEL_BYTES, _read_ahead, build
+from actorgraph.graph.stores.ladybug import LadybugStore
+from actorgraph.graph.stores.rows import diff_graphs
+from actorgraph.loaders.document import Document
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+ARTICLE = "Sanctions on Belarus.\n\nThe United States sanctioned Belarus over the election."
+
+
+@pytest.fixture(scope="module")
+def seeds_graph(seeds_store_path: Path) -> nx.MultiDiGraph:
+    with LadybugStore(seeds_store_path, read_only=True) as store:
+        return store.read_graph()
+
+
+def make_documents(sizes: list[int]) -> list[Document]:
+    return [Document(f"doc:{n}", f"k{n}", "s", "t", "x" * size) for n, size in enumerate(sizes)]
+
+
+def test_read_ahead_stops_once_the_limit_is_reached_and_keeps_the_rest() -> None:
+    documents = iter(make_documents([40, 40, 40, 40]))
+    ahead, total = _read_ahead(documents, 70)
+    assert [d.id for d in ahead] == ["doc:0", "doc:1"] and total == 80
+    assert [d.id for d in documents] == ["doc:2", "doc:3"]
+
+
+def test_two_workers_build_the_same_graph_as_one(seeds_graph, tmp_path):
+    with LadybugStore(tmp_path / "store") as store:
+        report = build([SEEDS], store, workers=2, batch_size=4)
+        graph = store.read_graph()
+    assert report.workers == 2 and report.added == 11
+    assert not len(diff_graphs(seeds_graph, graph))
+
+
+def test_adding_one_document_adds_exactly_it_on_one_worker(seeds_store_path, seeds_graph, tmp_path):
+    store_copy = tmp_path / "store"
+    shutil.copytree(seeds_store_path, store_copy)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "belarus.txt").write_text(ARTICLE, "utf-8")
+    assert len(ARTICLE) < AUTO_PARALLEL_BYTES
+    with LadybugStore(store_copy) as store:
+        report = build([SEEDS, extra], store)  # default worker count: sized by what is new
+        graph = store.read_graph()
+    assert (report.added, report.unchanged, report.workers) == (1, 11, 1)
+    documents = {n for n, a in graph.nodes(data=True) if a["label"] == "Document"}
+    before = {n for n, a in seeds_graph.nodes(data=True) if a["label"] == "Document"}
+    assert len(documents - before) == 1 and before <= documents
+    assert "State:belarus" in graph
