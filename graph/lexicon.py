@@ -10,7 +10,7 @@ import json
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -23,6 +23,7 @@ QUOTES = str.maketrans(
 POSSESSIVES = frozenset({"'s", RIGHT_QUOTE + "s", "'", RIGHT_QUOTE})
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token by several passes
 def fold(text: str) -> str:
     """Case- and quote-insensitive form of a word or phrase, for lookups in word lists."""
     text = unicodedata.normalize("NFKC", text).translate(QUOTES)

@@ -205,6 +205,9 @@ class RelationFinder:
         self.verb_preps = {fold(k): _rule(v) for k, v in table.get("verb_preps", {}).items()}
         self.light = {fold(k): v for k, v in table.get("light", {}).items()}
         self.nouns = {fold(k): _rule(v) for k, v in table.get("nouns", {}).items()}
+        # Every leading piece of a role noun: a token whose folded text or lemma is none of
+        # these cannot start one, which spares trying five spans at each token.
+        self.noun_starts = {key[:end] for key in self.nouns for end in range(1, len(key) + 1)}
 
     def find(self) -> Iterator[tuple[int, int, str, str, Token]]:
         """(source, target, type, pattern, anchor token) for every relation found."""
@@ -284,7 +287,13 @@ class RelationFinder:
     def _role_spans(self, sent: Span) -> list[tuple[Span, str]]:
         """Longest runs of up to five tokens that spell a role noun ("co-founder", "providers")."""
         found: list[Span] = []
-        for start in range(sent.start, sent.end):
+        for token in sent:
+            if (
+                fold(token.text) not in self.noun_starts
+                and fold(token.lemma_) not in self.noun_starts
+            ):
+                continue
+            start = token.i
             for end in range(min(sent.end, start + MAX_ROLE_TOKENS), start, -1):
                 span = self.doc[start:end]
                 if self._role_key(span) is not None:

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import networkx as nx
 
@@ -36,6 +37,7 @@ class EntityRef:
     note: str | None = None
 
 
+@lru_cache(maxsize=1 << 16)
 def normal_key(text: str) -> str:
     """The gold README's normalisation: NFKC, straight quotes, casefold, no "the"/"'s"."""
     text = unicodedata.normalize("NFKC", text).translate(QUOTES)
@@ -187,12 +189,10 @@ class Resolver:
     # ------------------------------------------------------------ corpus-wide
     def final_merges(self, graph: nx.MultiDiGraph) -> dict[str, str]:
         """node -> node it folds into: unambiguous short forms into their full name."""
-        entities = {
-            n: a for n, a in graph.nodes(data=True) if a.get("label") not in (None, DOCUMENT)
-        }
+        names = _NameIndex(graph)
         merges: dict[str, str] = {}
-        for node, attrs in entities.items():
-            target = self._fold_target(node, attrs, entities)
+        for node, attrs in names.entities.items():
+            target = self._fold_target(node, attrs, names)
             if target is not None and target != node:
                 merges[node] = target
         # follow chains (a -> b -> c) so every merge points at a final node
@@ -203,12 +203,12 @@ class Resolver:
                 merges[node] = merges[merges[node]]
         return merges
 
-    def _fold_target(self, node: str, attrs: dict, entities: dict[str, dict]) -> str | None:
-        candidates = self._fuller_forms(node, attrs, entities)
+    def _fold_target(self, node: str, attrs: dict, names: _NameIndex) -> str | None:
+        candidates = names.fuller_forms(node, attrs)
         if len(candidates) == 1:
             other = candidates[0]
-            return other if self._attested(attrs, entities[other]) else None
-        return self._same_name_other_label(node, attrs, entities) if not candidates else None
+            return other if self._attested(attrs, names.entities[other]) else None
+        return names.same_name_other_label(node, attrs) if not candidates else None
 
     @staticmethod
     def _attested(short: dict, full: dict) -> bool:
@@ -220,55 +220,93 @@ class Resolver:
         mine, theirs = set(short.get("documents") or ()), set(full.get("documents") or ())
         return bool(mine & theirs) or len(theirs) >= 2
 
-    def _same_name_other_label(
-        self, node: str, attrs: dict, entities: dict[str, dict]
-    ) -> str | None:
+    def notes(self, graph: nx.MultiDiGraph) -> dict[str, str]:
+        """Short forms that could mean several entities, or one not attested enough: kept
+        apart, and said so on the node."""
+        index = _NameIndex(graph)
+        out = {}
+        for node, attrs in index.entities.items():
+            candidates = index.fuller_forms(node, attrs)
+            names = ", ".join(sorted(index.entities[c]["name"] for c in candidates))
+            if len(candidates) > 1:
+                out[node] = f"ambiguous short form: could be {names}"
+            elif candidates and not self._attested(attrs, index.entities[candidates[0]]):
+                out[node] = f"short form kept apart: may be {names}"
+        return out
+
+
+class _NameIndex:
+    """The entities of a graph indexed by the short forms they could be written as.
+
+    Lookups narrow the candidates; the predicates (``_known_alias``, ``_acronym_for``,
+    ``_surname_for``) still decide, so the index changes the cost, never the answer:
+    linear in the entities instead of comparing every pair.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.entities: dict[str, dict] = {
+            n: a for n, a in graph.nodes(data=True) if a.get("label") not in (None, DOCUMENT)
+        }
+        self.order = {node: number for number, node in enumerate(self.entities)}
+        self.keys: dict[str, str] = {}  # node -> normal key of its name
+        self.by_form: dict[str, set[str]] = defaultdict(set)
+        for node, attrs in self.entities.items():
+            name = attrs["name"]
+            self.keys[node] = normal_key(name)
+            self.by_form[self.keys[node]].add(node)  # same name, other label
+            for alias in attrs.get("aliases", ()):
+                self.by_form[normal_key(alias)].add(node)  # known alias
+            if attrs["label"] == "Person":
+                words = name.split()
+                if len(words) >= 2:
+                    self.by_form[words[0]].add(node)  # "Xi" of "Xi Jinping"
+                    self.by_form[words[-1]].add(node)  # "Nice" of "Geoffrey Nice"
+                    self.by_form[" ".join(words[:2])].add(node)  # "Lord Alton" of ... "of"
+            else:
+                for acronym in acronym_of(name):
+                    self.by_form[acronym].add(node)
+
+    def _near(self, attrs: dict) -> set[str]:
+        return self.by_form.get(normal_key(attrs["name"]), set()) | self.by_form.get(
+            attrs["name"], set()
+        )
+
+    def fuller_forms(self, node: str, attrs: dict) -> list[str]:
+        """Nodes whose name this node's name could be a short form of."""
+        return sorted(
+            (
+                other
+                for other in self._near(attrs)
+                if other != node
+                and (
+                    _known_alias(attrs, full := self.entities[other])
+                    or _acronym_for(attrs["name"], full)
+                    or _surname_for(attrs, full)
+                )
+            ),
+            key=self.order.__getitem__,
+        )
+
+    def same_name_other_label(self, node: str, attrs: dict) -> str | None:
         """ "Hong Kong Watch" typed Person in one article, Organisation in most: one node.
 
         Only multi-word names: a single word ("Georgia") may really be two entities.
         """
-        name = normal_key(attrs["name"])
+        name = self.keys[node]
         if " " not in name:
             return None
         rivals = [
             other
-            for other, o in entities.items()
-            if other != node and o["label"] != attrs["label"] and normal_key(o["name"]) == name
+            for other in self.by_form.get(name, ())
+            if other != node
+            and self.entities[other]["label"] != attrs["label"]
+            and self.keys[other] == name
         ]
         if not rivals:
             return None
-        weight = {n: len(entities[n].get("documents") or ()) for n in (node, *rivals)}
+        weight = {n: len(self.entities[n].get("documents") or ()) for n in (node, *rivals)}
         best = max((node, *rivals), key=lambda n: (weight[n], n))
         return best if best != node else None
-
-    def _fuller_forms(self, node: str, attrs: dict, entities: dict[str, dict]) -> list[str]:
-        """Nodes whose name this node's name could be a short form of."""
-        return [
-            other
-            for other, full in entities.items()
-            if other != node
-            and (
-                _known_alias(attrs, full)
-                or _acronym_for(attrs["name"], full)
-                or _surname_for(attrs, full)
-            )
-        ]
-
-    def notes(self, graph: nx.MultiDiGraph) -> dict[str, str]:
-        """Short forms that could mean several entities, or one not attested enough: kept
-        apart, and said so on the node."""
-        entities = {
-            n: a for n, a in graph.nodes(data=True) if a.get("label") not in (None, DOCUMENT)
-        }
-        out = {}
-        for node, attrs in entities.items():
-            candidates = self._fuller_forms(node, attrs, entities)
-            names = ", ".join(sorted(entities[c]["name"] for c in candidates))
-            if len(candidates) > 1:
-                out[node] = f"ambiguous short form: could be {names}"
-            elif candidates and not self._attested(attrs, entities[candidates[0]]):
-                out[node] = f"short form kept apart: may be {names}"
-        return out
 
 
 def _known_alias(short: dict, full: dict) -> bool:
@@ -303,19 +341,17 @@ def _one_label_per_name(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
     organisation in the next; the document means one thing by it. Ties go to the
     label of the first mention.
     """
+    keys = [normal_key(m.name) for m in mentions]
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for mention in mentions:
-        votes[normal_key(mention.name)][mention.label] += 1
-    chosen = {}
-    for key, counter in votes.items():
-        best = max(counter.values())
-        first = next(
-            m.label for m in mentions if normal_key(m.name) == key and counter[m.label] == best
-        )
-        chosen[key] = first
+    for key, mention in zip(keys, mentions, strict=True):
+        votes[key][mention.label] += 1
+    chosen: dict[str, str] = {}
+    for key, mention in zip(keys, mentions, strict=True):
+        if key not in chosen and votes[key][mention.label] == max(votes[key].values()):
+            chosen[key] = mention.label
     return tuple(
-        m if chosen[normal_key(m.name)] == m.label else replace(m, label=chosen[normal_key(m.name)])
-        for m in mentions
+        m if chosen[key] == m.label else replace(m, label=chosen[key])
+        for key, m in zip(keys, mentions, strict=True)
     )
 
 

@@ -15,7 +15,7 @@ complete store (a file, not a node, so that analysts' ``MATCH (n)`` never meets 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -253,16 +253,15 @@ class LadybugStore:
         new = [n for n in nodes if n.id not in existing]
         if new:
             table = _arrow_table(
-                node_properties(label), ({"id": n.id, **n.props} for n in new), len(new)
+                node_properties(label), {"id": [n.id for n in new]}, [n.props for n in new]
             )
             self._copy(f"COPY {q(label)} FROM arrow_rows", table)
         return {n.id for n in new}
 
     def _copy_edges(self, link_type: str, a: str, b: str, rows: list[EdgeRow]) -> None:
         columns = {"from": "STRING", "to": "STRING", **link_properties(link_type)}
-        table = _arrow_table(
-            columns, ({"from": r.source, "to": r.target, **r.props} for r in rows), len(rows)
-        )
+        keys = {"from": [r.source for r in rows], "to": [r.target for r in rows]}
+        table = _arrow_table(columns, keys, [r.props for r in rows])
         self._copy(f"COPY {q(link_type)} FROM arrow_rows (from='{a}', to='{b}')", table)
 
     def _copy(self, statement: str, arrow_rows: pa.Table) -> None:
@@ -283,12 +282,12 @@ class LadybugStore:
             )
 
 
-def _arrow_table(columns: Mapping[str, str], rows: Iterable[dict[str, Any]], size: int) -> pa.Table:
-    data: dict[str, list[Any]] = {name: [] for name in columns}
-    for row in rows:
-        for name, values in data.items():
-            values.append(row.get(name))
-    assert all(len(values) == size for values in data.values())
+def _arrow_table(
+    columns: Mapping[str, str], keys: dict[str, list[str]], props: list[dict[str, Any]]
+) -> pa.Table:
+    """One Arrow column per declared property, built column by column (the bulk load's
+    Python cost is here: a dict per row would double it)."""
+    data = {name: keys[name] if name in keys else [p.get(name) for p in props] for name in columns}
     return pa.table(
         {name: pa.array(data[name], ARROW_TYPES[kind]) for name, kind in columns.items()}
     )
