@@ -139,3 +139,19 @@ def link_properties(link_type: str) -> dict[str, str]:
     if link_type == "CO_MENTIONED":
         return EVIDENCE_PROPERTIES
     return TYPED_PROPERTIES
+
+
+def node_properties(label: str) -> dict[str, str]:
+    """The stored properties of one node label."""
+    return DOCUMENT_PROPERTIES if label == load_schema().document.label else ENTITY_PROPERTIES
+
+
+def link_endpoints(link_type: str) -> list[tuple[str, str]]:
+    """The (from, to) label pairs a link type joins."""
+    schema = load_schema()
+    document = schema.document.label
+    if link_type == "WROTE":
+        return [("Person", document)]
+    if link_type == "MENTIONS":
+        return [(document, label) for label in schema.entity_labels]
+    return [(a, b) for a in schema.entity_labels for b in schema.entity_labels]

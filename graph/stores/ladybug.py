@@ -24,10 +24,10 @@ import networkx as nx
 import pyarrow as pa
 
 from actorgraph.graph.schema import (
-    DOCUMENT_PROPERTIES,
-    ENTITY_PROPERTIES,
+    link_endpoints,
     link_properties,
     load_schema,
+    node_properties,
 )
 from actorgraph.graph.stores.base import (
     EdgeRow,
@@ -54,21 +54,6 @@ ARROW_TYPES = {
 def q(name: str) -> str:
     """Back-quote a schema name for LadybugDB's Cypher."""
     return f"`{name}`"
-
-
-def node_properties(label: str) -> dict[str, str]:
-    return DOCUMENT_PROPERTIES if label == load_schema().document.label else ENTITY_PROPERTIES
-
-
-def link_endpoints(link_type: str) -> list[tuple[str, str]]:
-    """The (from, to) label pairs a link table admits."""
-    schema = load_schema()
-    document = schema.document.label
-    if link_type == "WROTE":
-        return [("Person", document)]
-    if link_type == "MENTIONS":
-        return [(document, label) for label in schema.entity_labels]
-    return [(a, b) for a in schema.entity_labels for b in schema.entity_labels]
 
 
 def schema_ddl() -> list[str]:

@@ -28,10 +28,10 @@ import neo4j
 import networkx as nx
 
 from actorgraph.graph.schema import (
-    DOCUMENT_PROPERTIES,
-    ENTITY_PROPERTIES,
+    link_endpoints,
     link_properties,
     load_schema,
+    node_properties,
 )
 from actorgraph.graph.stores.base import (
     EdgeRow,
@@ -82,21 +82,6 @@ def link_type(name: str) -> str:
     if name not in load_schema().links:
         raise StoreError(f"refusing to write undeclared relationship type {name!r}")
     return name
-
-
-def node_properties(label: str) -> dict[str, str]:
-    return DOCUMENT_PROPERTIES if label == load_schema().document.label else ENTITY_PROPERTIES
-
-
-def link_endpoints(name: str) -> list[tuple[str, str]]:
-    """The (from, to) label pairs a link type joins."""
-    schema = load_schema()
-    document = schema.document.label
-    if name == "WROTE":
-        return [("Person", document)]
-    if name == "MENTIONS":
-        return [(document, label) for label in schema.entity_labels]
-    return [(a, b) for a in schema.entity_labels for b in schema.entity_labels]
 
 
 def schema_statements() -> list[str]:
