@@ -42,6 +42,7 @@ from actorgraph.graph.stores.rows import edge_attrs, node_attrs
 
 DATABASE_FILE = "graph.lbdb"
 WRITING_MARKER = "WRITING"  # present while apply() runs
+TRANSACTION_BYTES = 4 << 20  # evidence text per transaction (see LadybugStore.apply)
 ARROW_TYPES = {
     "STRING": pa.string(),
     "STRING[]": pa.list_(pa.string()),
@@ -160,8 +161,12 @@ class LadybugStore:
             marker.unlink(missing_ok=True)
             return 0
         marker.write_text("an actorgraph write is in progress or was interrupted\n", "utf-8")
-        # One transaction for the whole diff: every commit costs a WAL flush (~0.1 s)
-        # and a build writes dozens of tables, one COPY per label pair.
+        # Few transactions: every commit costs a WAL flush (~0.1 s) and a build writes
+        # dozens of tables, one COPY per label pair. But LadybugDB holds an open
+        # transaction's rows in memory, so one commits whenever the rows written since
+        # the last reach TRANSACTION_BYTES: memory stays flat as the store grows. The
+        # marker makes a write interrupted between commits complete on the next build.
+        self._pending = 0
         self._run("BEGIN TRANSACTION")
         try:
             self._write(diff, batch_size)
@@ -189,7 +194,13 @@ class LadybugStore:
             old = [r for r in rows if r.source not in created and r.target not in created]
             if old:
                 self._delete_edges(link_type, a, b, old, batch_size)
-            self._copy_edges(link_type, a, b, rows)
+            for chunk in _by_size(rows, TRANSACTION_BYTES):
+                self._copy_edges(link_type, a, b, chunk)
+                self._pending += _row_bytes(chunk)
+                if self._pending >= TRANSACTION_BYTES:
+                    self._run("COMMIT")
+                    self._run("BEGIN TRANSACTION")
+                    self._pending = 0
 
     def close(self) -> None:
         self._conn.close()
@@ -276,6 +287,24 @@ def _arrow_table(
     return pa.table(
         {name: pa.array(data[name], ARROW_TYPES[kind]) for name, kind in columns.items()}
     )
+
+
+def _row_bytes(rows: list[EdgeRow]) -> int:
+    """Roughly what a link row weighs in a transaction: its evidence sentences dominate."""
+    return sum(64 + sum(map(len, r.props.get("evidence_texts") or ())) for r in rows)
+
+
+def _by_size(rows: list[EdgeRow], limit: int) -> Iterator[list[EdgeRow]]:
+    chunk: list[EdgeRow] = []
+    size = 0
+    for row in rows:
+        chunk.append(row)
+        size += _row_bytes([row])
+        if size >= limit:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _group_nodes(rows: list[NodeRow]) -> dict[str, list[NodeRow]]:
