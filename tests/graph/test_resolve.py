@@ -6,10 +6,16 @@ from collections.abc import Callable
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actorgraph.graph.records import Extraction, Mention, Sentence
 from actorgraph.graph.resolve import (
     Resolver,
+    _acronym_for,
+    _known_alias,
+    _NameIndex,
+    _surname_for,
     acronym_of,
     canonical_name,
     entity_id,
@@ -233,3 +239,46 @@ def test_final_merges_never_reads_initials_as_an_acronym_of_a_person() -> None:
         }
     )
     assert Resolver().final_merges(graph) == {}
+
+
+NAMES = [
+    ("Person", "Geoffrey Nice"),
+    ("Person", "Nice"),
+    ("Organisation", "Nice"),
+    ("Person", "Xi Jinping"),
+    ("Person", "Xi"),
+    ("Person", "Lord Alton of Liverpool"),
+    ("Person", "Lord Alton"),
+    ("Organisation", "National League for Democracy"),
+    ("Organisation", "NLD"),
+    ("Person", "Mary Grant"),
+    ("Organisation", "MG"),
+    ("Organisation", "Hong Kong Watch"),
+    ("Person", "Hong Kong Watch"),
+    ("State", "United Kingdom"),
+    ("State", "UK"),
+    ("State", "Britain"),
+]
+
+
+@given(st.sets(st.sampled_from(range(len(NAMES))), min_size=2))
+def test_name_index_finds_exactly_what_comparing_every_pair_finds(chosen: set[int]) -> None:
+    """The index only narrows the search: its answer is the pairwise predicates'."""
+    graph = nx.MultiDiGraph()
+    for number in sorted(chosen):
+        label, name = NAMES[number]
+        aliases = {"Britain"} if name == "United Kingdom" else set()
+        graph.add_node(f"{label}:{number}", label=label, name=name, aliases=aliases)
+    index = _NameIndex(graph)
+    for node, attrs in index.entities.items():
+        pairwise = [
+            other
+            for other, full in index.entities.items()
+            if other != node
+            and (
+                _known_alias(attrs, full)
+                or _acronym_for(attrs["name"], full)
+                or _surname_for(attrs, full)
+            )
+        ]
+        assert index.fuller_forms(node, attrs) == pairwise
