@@ -3,7 +3,7 @@
 LadybugDB keeps one table per node label and per relationship type, declared up front
 from the schema data. New rows are bulk-loaded with ``COPY`` from Arrow tables (a
 row-by-row ``MATCH ... CREATE`` of links runs at a few hundred per second, ``COPY`` at
-about a hundred thousand); rows that already exist are updated in place, links are
+tens of thousands with their evidence lists); rows that already exist are updated in place, links are
 replaced. Every label, type and property name in generated Cypher comes from the
 schema and is back-quoted (``Group`` is a keyword in this dialect); values are bound.
 
@@ -166,7 +166,6 @@ class LadybugStore:
         # transaction's rows in memory, so one commits whenever the rows written since
         # the last reach TRANSACTION_BYTES: memory stays flat as the store grows. The
         # marker makes a write interrupted between commits complete on the next build.
-        self._pending = 0
         self._run("BEGIN TRANSACTION")
         try:
             self._write(diff, batch_size)
@@ -190,17 +189,18 @@ class LadybugStore:
         created: set[str] = set()
         for label, nodes in _group_nodes(diff.upsert_nodes).items():
             created |= self._upsert_nodes(label, nodes, batch_size)
+        pending = 0  # evidence bytes written since the last commit
         for (link_type, a, b), rows in _group_edges(diff.upsert_edges).items():
             old = [r for r in rows if r.source not in created and r.target not in created]
             if old:
                 self._delete_edges(link_type, a, b, old, batch_size)
-            for chunk in _by_size(rows, TRANSACTION_BYTES):
+            for chunk, size in _by_size(rows, TRANSACTION_BYTES):
                 self._copy_edges(link_type, a, b, chunk)
-                self._pending += _row_bytes(chunk)
-                if self._pending >= TRANSACTION_BYTES:
+                pending += size
+                if pending >= TRANSACTION_BYTES:
                     self._run("COMMIT")
                     self._run("BEGIN TRANSACTION")
-                    self._pending = 0
+                    pending = 0
 
     def close(self) -> None:
         self._conn.close()
@@ -289,22 +289,18 @@ def _arrow_table(
     )
 
 
-def _row_bytes(rows: list[EdgeRow]) -> int:
-    """Roughly what a link row weighs in a transaction: its evidence sentences dominate."""
-    return sum(64 + sum(map(len, r.props.get("evidence_texts") or ())) for r in rows)
-
-
-def _by_size(rows: list[EdgeRow], limit: int) -> Iterator[list[EdgeRow]]:
+def _by_size(rows: list[EdgeRow], limit: int) -> Iterator[tuple[list[EdgeRow], int]]:
+    """Runs of rows whose evidence text (what a row weighs in a transaction) nears ``limit``."""
     chunk: list[EdgeRow] = []
     size = 0
     for row in rows:
         chunk.append(row)
-        size += _row_bytes([row])
+        size += 64 + sum(map(len, row.props.get("evidence_texts") or ()))
         if size >= limit:
-            yield chunk
+            yield chunk, size
             chunk, size = [], 0
     if chunk:
-        yield chunk
+        yield chunk, size
 
 
 def _group_nodes(rows: list[NodeRow]) -> dict[str, list[NodeRow]]:
