@@ -3,8 +3,8 @@
 LadybugDB keeps one table per node label and per relationship type, declared up front
 from the schema data. New rows are bulk-loaded with ``COPY`` from Arrow tables (a
 row-by-row ``MATCH ... CREATE`` of links runs at a few hundred per second, ``COPY`` at
-tens of thousands with their evidence lists); rows that already exist are updated in place, links are
-replaced. Every label, type and property name in generated Cypher comes from the
+tens of thousands with their evidence lists); rows that already exist are updated in
+place, links are replaced. Every label, type and property name in generated Cypher comes from the
 schema and is back-quoted (``Group`` is a keyword in this dialect); values are bound.
 
 A marker file beside the database records whether the last write finished, so a build
