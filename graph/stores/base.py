@@ -7,11 +7,14 @@ write path, and a re-run that changes nothing writes nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import networkx as nx
+
+from actorgraph.graph.schema import load_schema
 
 
 class StoreError(RuntimeError):
@@ -95,3 +98,42 @@ class Store(Protocol):
 
 def batched(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# --- names in generated Cypher: only the schema's, checked, back-quoted -------------------
+
+
+def q(name: str) -> str:
+    """Back-quote a schema name (checked to be letters, digits and '_' by the schema)."""
+    return f"`{name}`"
+
+
+def node_label(label: str) -> str:
+    """``label`` if the schema declares it as a node label; refuses anything else."""
+    if label not in load_schema().node_labels:
+        raise StoreError(f"refusing to write undeclared node label {label!r}")
+    return label
+
+
+def link_type(name: str) -> str:
+    """``name`` if the schema declares it as a link type; refuses anything else."""
+    if name not in load_schema().links:
+        raise StoreError(f"refusing to write undeclared relationship type {name!r}")
+    return name
+
+
+def group_nodes(rows: list[NodeRow]) -> dict[str, list[NodeRow]]:
+    """Rows by label, each label checked against the schema before anything is written."""
+    groups: dict[str, list[NodeRow]] = defaultdict(list)
+    for row in rows:
+        groups[node_label(row.label)].append(row)
+    return groups
+
+
+def group_edges(rows: list[EdgeRow]) -> dict[tuple[str, str, str], list[EdgeRow]]:
+    """Rows by (type, source label, target label), every name checked against the schema."""
+    groups: dict[tuple[str, str, str], list[EdgeRow]] = defaultdict(list)
+    for row in rows:
+        key = (link_type(row.type), node_label(row.source_label), node_label(row.target_label))
+        groups[key].append(row)
+    return groups

@@ -14,7 +14,6 @@ complete store (a file, not a node, so that analysts' ``MATCH (n)`` never meets 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,9 @@ from actorgraph.graph.stores.base import (
     ReadOnlyError,
     StoreError,
     batched,
+    group_edges,
+    group_nodes,
+    q,
 )
 from actorgraph.graph.stores.rows import edge_attrs, node_attrs
 
@@ -50,11 +52,6 @@ ARROW_TYPES = {
     "INT64[]": pa.list_(pa.int64()),
     "DOUBLE": pa.float64(),
 }
-
-
-def q(name: str) -> str:
-    """Back-quote a schema name for LadybugDB's Cypher."""
-    return f"`{name}`"
 
 
 def schema_ddl() -> list[str]:
@@ -178,19 +175,19 @@ class LadybugStore:
         return len(diff)
 
     def _write(self, diff: GraphDiff, batch_size: int) -> None:
-        for (link_type, a, b), rows in _group_edges(diff.delete_edges).items():
+        for (link_type, a, b), rows in group_edges(diff.delete_edges).items():
             self._delete_edges(link_type, a, b, rows, batch_size)
-        for label, nodes in _group_nodes(diff.delete_nodes).items():
+        for label, nodes in group_nodes(diff.delete_nodes).items():
             for chunk in batched([n.id for n in nodes], batch_size):
                 self._run(
                     f"UNWIND $ids AS i MATCH (n:{q(label)} {{id: i}}) DETACH DELETE n",
                     {"ids": list(chunk)},
                 )
         created: set[str] = set()
-        for label, nodes in _group_nodes(diff.upsert_nodes).items():
+        for label, nodes in group_nodes(diff.upsert_nodes).items():
             created |= self._upsert_nodes(label, nodes, batch_size)
         pending = 0  # evidence bytes written since the last commit
-        for (link_type, a, b), rows in _group_edges(diff.upsert_edges).items():
+        for (link_type, a, b), rows in group_edges(diff.upsert_edges).items():
             old = [r for r in rows if r.source not in created and r.target not in created]
             if old:
                 self._delete_edges(link_type, a, b, old, batch_size)
@@ -301,19 +298,3 @@ def _by_size(rows: list[EdgeRow], limit: int) -> Iterator[tuple[list[EdgeRow], i
             chunk, size = [], 0
     if chunk:
         yield chunk, size
-
-
-def _group_nodes(rows: list[NodeRow]) -> dict[str, list[NodeRow]]:
-    groups: dict[str, list[NodeRow]] = defaultdict(list)
-    for row in rows:
-        groups[row.label].append(row)
-    return groups
-
-
-def _group_edges(rows: list[EdgeRow]) -> dict[tuple[str, str, str], list[EdgeRow]]:
-    schema = load_schema()
-    groups: dict[tuple[str, str, str], list[EdgeRow]] = defaultdict(list)
-    for row in rows:
-        schema.check_link(row.type)
-        groups[(row.type, row.source_label, row.target_label)].append(row)
-    return groups

@@ -41,6 +41,11 @@ from actorgraph.graph.stores.base import (
     ReadOnlyError,
     StoreError,
     batched,
+    group_edges,
+    group_nodes,
+    link_type,
+    node_label,
+    q,
 )
 from actorgraph.graph.stores.rows import edge_attrs, node_attrs
 
@@ -64,24 +69,6 @@ ACCESS_MODE_ERROR = "Neo.ClientError.Statement.AccessMode"
 
 
 # --- statements: every one this module sends, built from schema names only ---------------
-
-
-def q(name: str) -> str:
-    """Back-quote a schema name (already checked to be letters, digits and '_')."""
-    return f"`{name}`"
-
-
-def node_label(label: str) -> str:
-    """``label`` if the schema declares it as a node label; refuses anything else."""
-    if label not in load_schema().node_labels:
-        raise StoreError(f"refusing to write undeclared node label {label!r}")
-    return label
-
-
-def link_type(name: str) -> str:
-    if name not in load_schema().links:
-        raise StoreError(f"refusing to write undeclared relationship type {name!r}")
-    return name
 
 
 def schema_statements() -> list[str]:
@@ -218,12 +205,12 @@ def plan_writes(diff: GraphDiff, batch_size: int) -> list[list[Write]]:
     if batch_size < 1:
         raise StoreError("batch size must be at least 1")
     transactions: list[list[Write]] = []
-    for (name, a, b), group in _group_edges(diff.delete_edges).items():
+    for (name, a, b), group in group_edges(diff.delete_edges).items():
         statement = delete_edges_statement(name, a, b)
         for chunk in batched(group, batch_size):
             rows = [{"source": r.source, "target": r.target} for r in chunk]
             transactions.append([Write(statement, {"rows": rows})])
-    for label, nodes in _group_nodes(diff.delete_nodes).items():
+    for label, nodes in group_nodes(diff.delete_nodes).items():
         statement = delete_nodes_statement(label)
         for chunk in batched(nodes, batch_size):
             transactions.append([Write(statement, {"rows": [{"id": n.id} for n in chunk]})])
@@ -255,28 +242,13 @@ def plan_writes(diff: GraphDiff, batch_size: int) -> list[list[Write]]:
 
 def _upserts(nodes: list[NodeRow], edges: list[EdgeRow]) -> list[Write]:
     writes = []
-    for label, group in _group_nodes(nodes).items():
+    for label, group in group_nodes(nodes).items():
         rows = [{"id": n.id, "props": {"id": n.id, **n.props}} for n in group]
         writes.append(Write(upsert_nodes_statement(label), {"rows": rows}, len(rows)))
-    for (name, a, b), links in _group_edges(edges).items():
+    for (name, a, b), links in group_edges(edges).items():
         rows = [{"source": e.source, "target": e.target, "props": dict(e.props)} for e in links]
         writes.append(Write(upsert_edges_statement(name, a, b), {"rows": rows}, len(rows)))
     return writes
-
-
-def _group_nodes(rows: list[NodeRow]) -> dict[str, list[NodeRow]]:
-    groups: dict[str, list[NodeRow]] = defaultdict(list)
-    for row in rows:
-        groups[node_label(row.label)].append(row)
-    return groups
-
-
-def _group_edges(rows: list[EdgeRow]) -> dict[tuple[str, str, str], list[EdgeRow]]:
-    groups: dict[tuple[str, str, str], list[EdgeRow]] = defaultdict(list)
-    for row in rows:
-        key = (link_type(row.type), node_label(row.source_label), node_label(row.target_label))
-        groups[key].append(row)
-    return groups
 
 
 # --- credentials ----------------------------------------------------------------------

@@ -12,10 +12,6 @@ import pytest
 from actorgraph.graph.cli import CliError
 from actorgraph.graph.cli import view as view_command
 
-pytest.importorskip(
-    "actorgraph.graph.stores.ladybug", reason="the LadybugDB store is not built yet"
-)
-
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory, sample_graph) -> str:
