@@ -26,7 +26,7 @@ browser:
 
 demo: $(BIN)/actorgraph browser
 	@echo "== build seeds/ into $(STORE)"
-	time $(BIN)/actorgraph build seeds --store $(STORE)
+	$(BIN)/actorgraph build seeds --store $(STORE)
 	@echo "== views"
 	$(BIN)/actorgraph view --store $(STORE) -o $(OUT) --screenshot $(OUT)/graph.png
 	$(BIN)/actorgraph export --format json $(OUT)/graph.json --store $(STORE)
