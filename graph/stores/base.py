@@ -126,7 +126,9 @@ def group_nodes(rows: list[NodeRow]) -> dict[str, list[NodeRow]]:
     """Rows by label, each label checked against the schema before anything is written."""
     groups: dict[str, list[NodeRow]] = defaultdict(list)
     for row in rows:
-        groups[node_label(row.label)].append(row)
+        groups[row.label].append(row)
+    for label in groups:
+        node_label(label)
     return groups
 
 
@@ -134,6 +136,9 @@ def group_edges(rows: list[EdgeRow]) -> dict[tuple[str, str, str], list[EdgeRow]
     """Rows by (type, source label, target label), every name checked against the schema."""
     groups: dict[tuple[str, str, str], list[EdgeRow]] = defaultdict(list)
     for row in rows:
-        key = (link_type(row.type), node_label(row.source_label), node_label(row.target_label))
-        groups[key].append(row)
+        groups[row.type, row.source_label, row.target_label].append(row)
+    for name, source, target in groups:  # per group, not per row (0.6 s per 100k rows)
+        link_type(name)
+        node_label(source)
+        node_label(target)
     return groups

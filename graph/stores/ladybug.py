@@ -119,18 +119,15 @@ class LadybugStore:
             for row in self._rows(f"MATCH (n:{q(label)}) RETURN {columns}"):
                 props = dict(zip(names, row, strict=True))
                 graph.add_node(props["id"], **node_attrs(label, props))
-        texts: dict[str, str] = {}  # one string per sentence, however many pairs cite it
+        strings: dict[str, str] = {}
         for link_type in schema.links:
             names = list(link_properties(link_type))
             columns = "".join(f", r.{q(name)}" for name in names)
             cypher = f"MATCH (a)-[r:{q(link_type)}]->(b) RETURN a.id, b.id{columns}"
             for row in self._rows(cypher):
                 props = dict(zip(names, row[2:], strict=True))
-                if props.get("evidence_texts"):
-                    props["evidence_texts"] = [
-                        texts.setdefault(t, t) for t in props["evidence_texts"]
-                    ]
-                graph.add_edge(row[0], row[1], key=link_type, **edge_attrs(link_type, props))
+                attrs = edge_attrs(link_type, props, strings)
+                graph.add_edge(row[0], row[1], key=link_type, **attrs)
         return graph
 
     def _rows(self, cypher: str) -> Iterator[tuple[Any, ...]]:

@@ -57,15 +57,19 @@ def node_attrs(label: str, props: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-def edge_attrs(link_type: str, props: dict[str, Any]) -> dict[str, Any]:
-    """Inverse of edge_props."""
+def edge_attrs(
+    link_type: str, props: dict[str, Any], strings: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Inverse of edge_props. Pass one ``strings`` pool for a whole graph: a store returns
+    a new string per list item, and a sentence or document id is cited by many links."""
     attrs: dict[str, Any] = {"type": link_type}
     if link_type == "MENTIONS":
         attrs["count"] = props.get("count", 1)
     elif link_type != "WROTE":
-        docs = props.get("evidence_docs") or []
+        pool = {} if strings is None else strings
+        docs = [pool.setdefault(d, d) for d in props.get("evidence_docs") or []]
         attrs["evidence"] = [
-            Evidence(d, s, e, t)
+            Evidence(d, s, e, pool.setdefault(t, t))
             for d, t, s, e in zip(
                 docs,
                 props.get("evidence_texts") or [],

@@ -57,3 +57,24 @@ def test_adding_one_document_adds_exactly_it_on_one_worker(seeds_store_path, see
     before = {n for n, a in seeds_graph.nodes(data=True) if a["label"] == "Document"}
     assert len(documents - before) == 1 and before <= documents
     assert "State:belarus" in graph
+
+
+def test_replacing_a_document_gives_the_graph_a_full_build_gives(tmp_path):
+    """A changed article takes back all its old mentions and evidence: the incremental
+    store ends up exactly as a store built from scratch on the changed corpus."""
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    with LadybugStore(tmp_path / "store") as store:
+        build([corpus], store, workers=1)
+        article = corpus / "002_17305e8ac4772ffc.txt"
+        article.chmod(0o644)
+        text = article.read_text("utf-8").replace("Sir Geoffrey Nice QC", "Sir Hugh Orde")
+        article.write_text(text + "\n\nBenedict Rogers met Nus Ghani in Geneva.\n", "utf-8")
+        report = build([corpus], store, workers=1)
+        incremental = store.read_graph()
+    with LadybugStore(tmp_path / "fresh") as store:
+        build([corpus], store, workers=1)
+        fresh = store.read_graph()
+    assert (report.replaced, report.added, report.unchanged) == (1, 0, 10)
+    assert "Person:hugh-orde" in incremental
+    assert not len(diff_graphs(fresh, incremental))
