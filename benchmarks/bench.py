@@ -265,6 +265,11 @@ class Row:
         return float(self.build["tokens"] / self.build["seconds"])
 
 
+def total_mb(build: dict[str, Any], workers: int) -> float:
+    """Main process plus each worker at its peak: an upper bound on the build's memory."""
+    return float(build["peak_mb"] + (workers * build["workers_peak_mb"] if workers > 1 else 0))
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -310,13 +315,24 @@ def render(
                 f"  2 workers / 1, {size} docs: build {build_x:.2f}x, raw {raw_x:.2f}x "
                 f"(target >= {TARGETS['scaling']}) {verdict(build_x >= TARGETS['scaling'])}"
             )
-    sizes = sorted({r.size for r in rows if r.workers == 1})
-    for small, large in pairwise(sizes):
-        a, b = by[(small, 1)].build["peak_mb"], by[(large, 1)].build["peak_mb"]
-        lines.append(
-            f"  peak memory {large} / {small} docs (1 worker): {b:.0f} / {a:.0f} MB = {b / a:.2f}x "
-            f"(target <= {TARGETS['memory']}) {verdict(b / a <= TARGETS['memory'])}"
-        )
+    for workers in sorted({r.workers for r in rows}):
+        sizes = sorted(r.size for r in rows if r.workers == workers)
+        for small, large in pairwise(sizes):
+            a, b = by[(small, workers)].build, by[(large, workers)].build
+            growth = total_mb(b, workers) / total_mb(a, workers)
+            parts = (
+                f"main {a['peak_mb']:.0f} -> {b['peak_mb']:.0f} MB "
+                f"({b['peak_mb'] / a['peak_mb']:.2f}x), each worker "
+                f"{a['workers_peak_mb']:.0f} -> {b['workers_peak_mb']:.0f} MB; "
+                if workers > 1
+                else ""
+            )
+            lines.append(
+                f"  peak memory {large} / {small} docs, {workers} worker(s): {parts}"
+                f"total {total_mb(b, workers):.0f} / {total_mb(a, workers):.0f} MB = "
+                f"{growth:.2f}x (target <= {TARGETS['memory']}) "
+                f"{verdict(growth <= TARGETS['memory'])}"
+            )
     for size, result in sorted(incremental.items()):
         full = min(r.build["seconds"] for r in rows if r.size == size)
         share = result["seconds"] / full
