@@ -4,8 +4,9 @@ LadybugDB keeps one table per node label and per relationship type, declared up 
 from the schema data. New rows are bulk-loaded with ``COPY`` from Arrow tables (a
 row-by-row ``MATCH ... CREATE`` of links runs at a few hundred per second, ``COPY`` at
 tens of thousands with their evidence lists); rows that already exist are updated in
-place, links are replaced. Every label, type and property name in generated Cypher comes from the
-schema and is back-quoted (``Group`` is a keyword in this dialect); values are bound.
+place, links are replaced. Every label, type and property name in generated Cypher
+comes from the schema and is back-quoted (``Group`` is a keyword in this dialect);
+values are bound.
 
 A marker file beside the database records whether the last write finished, so a build
 interrupted halfway is detected on the next run instead of being mistaken for a
@@ -119,15 +120,13 @@ class LadybugStore:
             for row in self._rows(f"MATCH (n:{q(label)}) RETURN {columns}"):
                 props = dict(zip(names, row, strict=True))
                 graph.add_node(props["id"], **node_attrs(label, props))
-        strings: dict[str, str] = {}
         for link_type in schema.links:
             names = list(link_properties(link_type))
             columns = "".join(f", r.{q(name)}" for name in names)
             cypher = f"MATCH (a)-[r:{q(link_type)}]->(b) RETURN a.id, b.id{columns}"
             for row in self._rows(cypher):
                 props = dict(zip(names, row[2:], strict=True))
-                attrs = edge_attrs(link_type, props, strings)
-                graph.add_edge(row[0], row[1], key=link_type, **attrs)
+                graph.add_edge(row[0], row[1], key=link_type, **edge_attrs(link_type, props))
         return graph
 
     def _rows(self, cypher: str) -> Iterator[tuple[Any, ...]]:
@@ -158,7 +157,7 @@ class LadybugStore:
         # Few transactions: every commit costs a WAL flush (~0.1 s) and a build writes
         # dozens of tables, one COPY per label pair. But LadybugDB holds an open
         # transaction's rows in memory, so one commits whenever the rows written since
-        # the last reach TRANSACTION_BYTES: memory stays flat as the store grows. The
+        # the last reach TRANSACTION_BYTES: the open transaction stays bounded. The
         # marker makes a write interrupted between commits complete on the next build.
         self._run("BEGIN TRANSACTION")
         try:

@@ -373,11 +373,10 @@ class Neo4jStore:
         for label in schema.node_labels:
             for props in self._run(read_nodes_statement(label), quiet=True).records():
                 graph.add_node(props["id"], **node_attrs(label, props))
-        strings: dict[str, str] = {}
         for name in schema.links:
             for row in self._run(read_edges_statement(name), quiet=True).records():
                 source, target = row.pop("source"), row.pop("target")
-                graph.add_edge(source, target, key=name, **edge_attrs(name, row, strings))
+                graph.add_edge(source, target, key=name, **edge_attrs(name, row))
         return graph
 
     def is_complete(self) -> bool:

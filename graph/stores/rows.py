@@ -8,6 +8,7 @@ place that knows that layout.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import networkx as nx
@@ -18,14 +19,13 @@ from actorgraph.graph.schema import (
     ENTITY_PROPERTIES,
     EVIDENCE_PROPERTIES,
     TYPED_PROPERTIES,
-    load_schema,
+    node_properties,
 )
 from actorgraph.graph.stores.base import EdgeRow, GraphDiff, NodeRow
 
 
 def node_props(attrs: dict[str, Any]) -> dict[str, Any]:
-    label = attrs["label"]
-    declared = DOCUMENT_PROPERTIES if label == load_schema().document.label else ENTITY_PROPERTIES
+    declared = node_properties(attrs["label"])
     return {name: _plain(attrs.get(name)) for name in declared if name != "id"}
 
 
@@ -57,19 +57,16 @@ def node_attrs(label: str, props: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-def edge_attrs(
-    link_type: str, props: dict[str, Any], strings: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """Inverse of edge_props. Pass one ``strings`` pool for a whole graph: a store returns
-    a new string per list item, and a sentence or document id is cited by many links."""
+def edge_attrs(link_type: str, props: dict[str, Any]) -> dict[str, Any]:
+    """Inverse of edge_props. Document ids and sentences are interned: a store returns a
+    new string per list item, and one sentence is cited by many links."""
     attrs: dict[str, Any] = {"type": link_type}
     if link_type == "MENTIONS":
         attrs["count"] = props.get("count", 1)
     elif link_type != "WROTE":
-        pool = {} if strings is None else strings
-        docs = [pool.setdefault(d, d) for d in props.get("evidence_docs") or []]
+        docs = [sys.intern(d) for d in props.get("evidence_docs") or []]
         attrs["evidence"] = [
-            Evidence(d, s, e, pool.setdefault(t, t))
+            Evidence(d, s, e, sys.intern(t))
             for d, t, s, e in zip(
                 docs,
                 props.get("evidence_texts") or [],
