@@ -1,14 +1,19 @@
 """What the embedded bulk load would gain from another evidence layout. Prints, asserts nothing.
 
 The store keeps a link's evidence as four parallel lists on the link (``rows.py``), so
-a sentence naming k entities is written k(k-1)/2 times. This times LadybugDB's
-``COPY`` + ``COMMIT`` of the same links in two layouts, in fresh databases:
+a sentence naming k entities is written k(k-1)/2 times. Two measurements:
 
-- lists: the store's layout, each link with its own evidence lists;
-- sentences: each sentence once in a node table, each link with one list of ids.
+1. LadybugDB's ``COPY`` + ``COMMIT`` of the same links into one table, in two layouts
+   (fresh databases): the store's four lists per link, and each sentence once in a
+   node table with one list of ids per link. Links per sentence defaults to 5.9, what
+   the seed corpus gives (1,040 evidence items on 177 distinct sentences).
+2. ``LadybugStore.apply`` of the bench's synthetic graph (``bench.synthetic_graph``)
+   into a fresh store, three ways: as built; with every link's evidence list empty
+   (same columns, no items); and with links declared with ``weight`` only. The last is
+   the floor of any evidence layout in this store: one table per node label and one
+   ``COPY`` per pair of labels a link type joins, each with a fixed cost.
 
-Links per sentence defaults to 5.9, what the seed corpus gives (1,040 evidence items
-on 177 distinct sentences). Usage: ``python benchmarks/evidence_layout.py [--links N]``.
+Usage: ``python benchmarks/evidence_layout.py [--links N]``.
 """
 
 from __future__ import annotations
@@ -19,9 +24,16 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import ladybug
+import networkx as nx
 import pyarrow as pa
+from bench import synthetic_graph
+
+from actorgraph.graph.schema import link_properties
+from actorgraph.graph.stores.ladybug import LadybugStore
+from actorgraph.graph.stores.rows import diff_graphs
 
 SENTENCE = "The ministry said the tribunal had heard evidence from the organisation about {}."
 
@@ -46,6 +58,37 @@ def timed_copy(directory: Path, ddl: list[str], tables: list[tuple[str, pa.Table
     connection.close()
     database.close()
     return seconds
+
+
+def timed_apply(graph: nx.MultiDiGraph) -> float:
+    """Seconds for ``LadybugStore.apply`` of ``graph`` into a fresh store."""
+    diff = diff_graphs(nx.MultiDiGraph(), graph)
+    with tempfile.TemporaryDirectory() as directory, LadybugStore(directory) as store:
+        clock = time.perf_counter()
+        store.apply(diff)
+        return time.perf_counter() - clock
+
+
+def weight_only(link_type: str) -> dict[str, str]:
+    declared = link_properties(link_type)
+    return {"weight": declared["weight"]} if "weight" in declared else declared
+
+
+def store_floor(links: int) -> None:
+    graph = synthetic_graph(links)
+    print(f"LadybugStore.apply, synthetic graph: {links:,} links, {len(graph):,} nodes")
+    seconds = timed_apply(graph)
+    print(f"  as built, one evidence item per link: {rate(links, seconds)}")
+    for _, _, attrs in graph.edges(data=True):
+        attrs["evidence"] = []
+        attrs["weight"] = 1
+    print(f"  evidence lists empty: {rate(links, timed_apply(graph))}")
+    with mock.patch("actorgraph.graph.stores.ladybug.link_properties", weight_only):
+        print(f"  links with weight only: {rate(links, timed_apply(graph))}")
+
+
+def rate(links: int, seconds: float) -> str:
+    return f"{seconds:.2f}s = {links / seconds:,.0f} links/s"
 
 
 def main() -> None:
@@ -113,11 +156,12 @@ def main() -> None:
             ],
         ),
     }
-    print(f"{args.links:,} links, {sentences:,} sentences")
+    print(f"COPY + COMMIT into one table: {args.links:,} links, {sentences:,} sentences")
     for name, (ddl, tables) in layouts.items():
         with tempfile.TemporaryDirectory() as directory:
             seconds = timed_copy(Path(directory), ddl, tables)
-        print(f"  {name}: COPY + COMMIT {seconds:.2f}s = {args.links / seconds:,.0f} links/s")
+        print(f"  {name}: {rate(args.links, seconds)}")
+    store_floor(args.links)
 
 
 if __name__ == "__main__":

@@ -40,9 +40,7 @@ class EntityRef:
 @lru_cache(maxsize=1 << 16)
 def normal_key(text: str) -> str:
     """The gold README's normalisation: NFKC, straight quotes, casefold, no "the"/"'s"."""
-    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
-    text = " ".join(text.casefold().split())
-    text = text.strip(OUTER_PUNCT + " ")
+    text = fold(text).strip(OUTER_PUNCT + " ")
     if text.startswith("the "):
         text = text[4:]
     if text.endswith("'s"):
