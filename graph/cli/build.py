@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--workers",
         type=_positive,
         default=None,
-        help="parsing processes (default: one per core for large inputs, else 1)",
+        help="parsing processes (default: one per core; a small input is parsed in-process)",
     )
     parser.add_argument(
         "--batch-size",

@@ -8,6 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from actorgraph.graph import pipeline
 from actorgraph.graph.pipeline import AUTO_PARALLEL_BYTES, _read_ahead, build
 from actorgraph.graph.stores.ladybug import LadybugStore
 from actorgraph.graph.stores.rows import diff_graphs
@@ -34,11 +35,18 @@ def test_read_ahead_stops_once_the_limit_is_reached_and_keeps_the_rest() -> None
     assert [d.id for d in documents] == ["doc:2", "doc:3"]
 
 
-def test_two_workers_build_the_same_graph_as_one(seeds_graph, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_large_input_is_parsed_in_workers_that_build_the_same_graph(
+    workers, seeds_graph, tmp_path, monkeypatch
+):
+    """Even one worker is a process of its own when the input is large; the seeds store
+    (parsed in-process) is the reference."""
+    monkeypatch.setattr(pipeline, "AUTO_PARALLEL_BYTES", 0)  # the seeds count as large
+    monkeypatch.setattr(pipeline, "Extractor", None)  # loading a pipeline here would fail
     with LadybugStore(tmp_path / "store") as store:
-        report = build([SEEDS], store, workers=2, batch_size=4)
+        report = build([SEEDS], store, workers=workers, batch_size=4)
         graph = store.read_graph()
-    assert report.workers == 2 and report.added == 11
+    assert report.workers == workers and report.added == 11
     assert not len(diff_graphs(seeds_graph, graph))
 
 
