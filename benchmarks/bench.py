@@ -266,8 +266,9 @@ class Row:
 
 
 def total_mb(build: dict[str, Any], workers: int) -> float:
-    """Main process plus each worker at its peak: an upper bound on the build's memory."""
-    return float(build["peak_mb"] + (workers * build["workers_peak_mb"] if workers > 1 else 0))
+    """Main process plus each worker at its peak: an upper bound on the build's memory
+    (a small input is parsed in the main process: no worker peak)."""
+    return float(build["peak_mb"] + workers * build["workers_peak_mb"])
 
 
 def verdict(ok: bool) -> str:
@@ -324,7 +325,7 @@ def render(
                 f"main {a['peak_mb']:.0f} -> {b['peak_mb']:.0f} MB "
                 f"({b['peak_mb'] / a['peak_mb']:.2f}x), each worker "
                 f"{a['workers_peak_mb']:.0f} -> {b['workers_peak_mb']:.0f} MB; "
-                if workers > 1
+                if b["workers_peak_mb"]
                 else ""
             )
             lines.append(
