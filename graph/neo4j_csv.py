@@ -21,12 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from actorgraph.graph.schema import (
-    DOCUMENT_PROPERTIES,
-    ENTITY_PROPERTIES,
-    link_properties,
-    load_schema,
-)
+from actorgraph.graph.schema import link_properties, load_schema, node_properties
 from actorgraph.graph.stores.rows import edge_props, node_props
 
 ARRAY_DELIMITER = "\u241f"  # SYMBOL FOR UNIT SEPARATOR
@@ -47,7 +42,7 @@ class CsvExportError(ValueError):
 
 
 def node_header(label: str) -> list[str]:
-    declared = DOCUMENT_PROPERTIES if label == load_schema().document.label else ENTITY_PROPERTIES
+    declared = node_properties(label)
     columns = ["id:ID", ":LABEL"]
     columns += [f"{name}:{HEADER_TYPES[kind]}" for name, kind in declared.items() if name != "id"]
     return columns

@@ -14,13 +14,7 @@ from typing import Any
 import networkx as nx
 
 from actorgraph.graph.records import Evidence
-from actorgraph.graph.schema import (
-    DOCUMENT_PROPERTIES,
-    ENTITY_PROPERTIES,
-    EVIDENCE_PROPERTIES,
-    TYPED_PROPERTIES,
-    node_properties,
-)
+from actorgraph.graph.schema import node_properties
 from actorgraph.graph.stores.base import EdgeRow, GraphDiff, NodeRow
 
 
@@ -148,10 +142,6 @@ def _plain(value: Any) -> Any:
 
 
 __all__ = [
-    "DOCUMENT_PROPERTIES",
-    "ENTITY_PROPERTIES",
-    "EVIDENCE_PROPERTIES",
-    "TYPED_PROPERTIES",
     "diff_graphs",
     "edge_attrs",
     "edge_props",
