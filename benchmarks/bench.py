@@ -88,7 +88,7 @@ def children_peak_rss_mb() -> float:
 
 
 def measure_raw(corpus: Path, model: str, workers: int, batch_size: int) -> dict[str, Any]:
-    from actorgraph.graph.extract import load_pipeline
+    from actorgraph.graph.extraction.mentions import load_pipeline
     from actorgraph.loaders.registry import load_paths
 
     texts = [d.text for d in load_paths([corpus]) if not isinstance(d, Exception)]
@@ -404,7 +404,7 @@ def run_bench(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from actorgraph.graph.extract import DEFAULT_MODEL
+    from actorgraph.graph.extraction.mentions import DEFAULT_MODEL
     from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE
 
     argv = sys.argv[1:] if argv is None else argv

@@ -19,8 +19,8 @@ import networkx as nx
 import spacy
 
 from actorgraph.graph.evaluate import Report, evaluate, format_report, load_gold
-from actorgraph.graph.extract import DEFAULT_MODEL
-from actorgraph.graph.resolve import entity_id
+from actorgraph.graph.extraction.mentions import DEFAULT_MODEL
+from actorgraph.graph.extraction.resolution import entity_id
 from actorgraph.loaders.document import Document
 from actorgraph.loaders.registry import load_paths
 
@@ -66,7 +66,7 @@ def pipeline_graph(seeds: Path, model: str) -> nx.MultiDiGraph:
 
 def in_memory_graph(seeds: Path, model: str) -> nx.MultiDiGraph:
     """Extractor -> Resolver -> model, without a store (the same graph the store receives)."""
-    from actorgraph.graph.extract import Extractor
+    from actorgraph.graph.extraction.mentions import Extractor
     from actorgraph.graph.model import build_graph
 
     return build_graph(Extractor(model).extract(documents(seeds)))

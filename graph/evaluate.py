@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from actorgraph.graph.resolve import normal_key
+from actorgraph.graph.extraction.resolution import normal_key
 
 DOCUMENT = "Document"
 STRUCTURAL = frozenset({"MENTIONS", "WROTE", "CO_MENTIONED"})

@@ -27,9 +27,9 @@ from typing import Any
 
 import networkx as nx
 
+from actorgraph.graph.extraction.resolution import EntityRef, Resolver, entity_id
 from actorgraph.graph.metrics import add_derived_figures
 from actorgraph.graph.records import Evidence, Extraction
-from actorgraph.graph.resolve import EntityRef, Resolver, entity_id
 from actorgraph.graph.schema import load_schema
 from actorgraph.loaders.document import Document
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from actorgraph.graph.extract import DEFAULT_MODEL, Extractor, extraction_of
+from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, Extractor, extraction_of
 from actorgraph.graph.model import DOCUMENT, GraphBuilder
 from actorgraph.graph.progress import Progress
 from actorgraph.graph.records import Extraction

@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from actorgraph.graph.cli import main
-from actorgraph.graph.extract import DEFAULT_MODEL
+from actorgraph.graph.extraction.mentions import DEFAULT_MODEL
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

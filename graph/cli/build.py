@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from actorgraph.graph.cli.common import add_store_option, open_store_from_args
-from actorgraph.graph.extract import DEFAULT_MODEL, ModelNotInstalled
+from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, ModelNotInstalled
 from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE, BuildReport, build, summary_counts
 from actorgraph.graph.progress import Progress
 from actorgraph.loaders.registry import available_loaders

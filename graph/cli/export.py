@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from actorgraph.graph.cli.common import add_store_option, open_store_from_args
-from actorgraph.graph.export import WRITERS
+from actorgraph.graph.exports import WRITERS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

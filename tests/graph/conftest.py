@@ -12,7 +12,12 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from actorgraph.graph.extract import DEFAULT_MODEL, add_rules, extraction_of, load_pipeline
+from actorgraph.graph.extraction.mentions import (
+    DEFAULT_MODEL,
+    add_rules,
+    extraction_of,
+    load_pipeline,
+)
 from actorgraph.graph.records import Extraction
 from actorgraph.loaders.document import Document, content_id
 

@@ -10,8 +10,8 @@ import pytest
 from spacy.language import Language
 
 from actorgraph.graph.evaluate import Report, evaluate, format_report, load_gold
-from actorgraph.graph.extract import Extractor
-from actorgraph.graph.lexicon import load_lexicon
+from actorgraph.graph.extraction.lexicon import load_lexicon
+from actorgraph.graph.extraction.mentions import Extractor
 from actorgraph.graph.model import build_graph
 from actorgraph.loaders.document import Document
 from actorgraph.loaders.registry import load_paths

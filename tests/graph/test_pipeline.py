@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from actorgraph.graph.cli import main
-from actorgraph.graph.export import from_node_link, to_node_link
+from actorgraph.graph.exports.node_link import from_node_link, to_node_link
 from actorgraph.graph.pipeline import build
 from actorgraph.graph.stores.ladybug import LadybugStore
 from actorgraph.graph.stores.rows import diff_graphs

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from actorgraph.graph.lexicon import QUOTES, Lexicon, fold, load_lexicon
+from actorgraph.graph.extraction.lexicon import QUOTES, Lexicon, fold, load_lexicon
 from actorgraph.graph.records import Extraction, Mention
 
 OUTER_PUNCT = "\"'()[]{}<>.,;:!?-\u2013\u2014\u2026*"

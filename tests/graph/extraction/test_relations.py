@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from actorgraph.graph.lexicon import load_lexicon
+from actorgraph.graph.extraction.lexicon import load_lexicon
 from actorgraph.graph.records import Extraction
 from actorgraph.graph.schema import load_schema
 

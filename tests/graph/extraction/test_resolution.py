@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actorgraph.graph.records import Extraction, Mention, Sentence
-from actorgraph.graph.resolve import (
+from actorgraph.graph.extraction.resolution import (
     Resolver,
     _acronym_for,
     _known_alias,
@@ -21,6 +20,7 @@ from actorgraph.graph.resolve import (
     entity_id,
     normal_key,
 )
+from actorgraph.graph.records import Extraction, Mention, Sentence
 from actorgraph.loaders.document import Document
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from actorgraph.graph.lexicon import POSSESSIVES, Lexicon, fold
+from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold
 from actorgraph.graph.records import Mention, Relation
 
 SUBJECTS = ("nsubj", "csubj")

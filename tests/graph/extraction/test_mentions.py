@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from actorgraph.graph.extract import Extractor, ModelNotInstalled, load_pipeline
-from actorgraph.graph.lexicon import load_lexicon
+from actorgraph.graph.extraction.lexicon import load_lexicon
+from actorgraph.graph.extraction.mentions import Extractor, ModelNotInstalled, load_pipeline
 from actorgraph.graph.records import Extraction
 from actorgraph.loaders.document import Document
 

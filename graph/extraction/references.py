@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from actorgraph.graph.lexicon import Lexicon, fold
+from actorgraph.graph.extraction.lexicon import Lexicon, fold
 
 YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 
