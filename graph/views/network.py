@@ -21,7 +21,7 @@ FALLBACK_STYLE = {"colour": "#8c959f", "shape": "dot"}
 FONT_FACE = "system-ui, DejaVu Sans, sans-serif"
 NODE_FONT = {"color": "#1f2328", "strokeWidth": 3, "strokeColor": "#ffffff"}
 NODE_SIZE = {"min": 8, "max": 50}
-LABEL_SIZE = {"min": 10, "max": 34, "threshold": 8}  # px; smaller labels are not drawn
+LABEL_SIZE = {"min": 10, "max": 24, "threshold": 8}  # px; smaller labels are not drawn
 EDGE_WIDTH = (1.0, 8.0)  # one sentence is a hairline; the widest link is 8 px
 EDGE_LABELS_UP_TO = 150  # nodes; above this, relation names along links only clutter
 STATED = {"color": "#4a4a4a", "highlight": "#111111", "hover": "#111111", "opacity": 0.85}
@@ -29,6 +29,11 @@ CO_MENTION = {"color": "#8c959f", "highlight": "#333333", "hover": "#333333", "o
 CO_MENTION_DASHES = [6, 5]
 MENTIONS_DASHES = [2, 5]
 ARROW = {"to": {"enabled": True, "scaleFactor": 0.6}}
+# the subject of a neighbourhood page: a thick dark ring and a halo, whatever its size
+SUBJECT = {
+    "borderWidth": 5,
+    "shadow": {"enabled": True, "color": "rgba(0,0,0,0.45)", "size": 16, "x": 0, "y": 0},
+}
 NO_ARROW = {"to": {"enabled": False}}
 
 
@@ -49,6 +54,7 @@ def network(data: dict[str, Any]) -> Network:
             shape=style["shape"],
             color=node_colour(style["colour"]),
             font=dict(NODE_FONT),
+            **(SUBJECT if node.get("subject") else {}),
             **fields,
         )
     labelled = len(data["nodes"]) <= EDGE_LABELS_UP_TO
@@ -92,7 +98,7 @@ def edge_style(edge: dict[str, Any], max_weight: int, labelled: bool) -> dict[st
             "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.18},
         }
         if labelled:
-            style["label"] = kind
+            style["label"] = edge["phrase"]
     elif kind == "WROTE":
         style = {"color": dict(STATED), "dashes": False, "arrows": ARROW}
     else:

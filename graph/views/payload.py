@@ -9,42 +9,90 @@ how a reader works with it.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
 from actorgraph.graph.schema import load_schema
-from actorgraph.graph.views.select import Selection, is_entity, is_evidence_link, strength
+from actorgraph.graph.views.select import (
+    Selection,
+    evidence_weight,
+    is_entity,
+    is_evidence_link,
+)
+from actorgraph.graph.views.wording import load_wording
 
 EVIDENCE_PER_ITEM = 5
 MAX_SENTENCE = 420  # characters of an evidence sentence shown; longer ones are cut with "…"
 MAX_LABEL = 40  # characters of a document title used as a node label
-SIZE_LABELS = {"pagerank": "PageRank (area)", "degree": "number of linked entities (area)"}
+MEASURES = {"pagerank": "PageRank", "degree": "number of linked entities"}
+SIZE_LABELS = {
+    "pagerank": "how central it is on this page (PageRank, as area)",
+    "degree": "number of entities it is linked to on this page (as area)",
+}
 
 
-def payload(full: nx.MultiDiGraph, selection: Selection, *, title: str) -> dict[str, Any]:
-    """Everything the page needs; ``full`` supplies document titles and node evidence."""
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """Relative addresses of the pages a site wrote, for a view to link to (ids -> href)."""
+
+    entities: Mapping[str, str] = field(default_factory=dict)
+    documents: Mapping[str, str] = field(default_factory=dict)
+
+
+def payload(
+    full: nx.MultiDiGraph,
+    selection: Selection,
+    *,
+    title: str,
+    query: str | None = None,
+    links: PageLinks | None = None,
+) -> dict[str, Any]:
+    """Everything the page needs; ``full`` supplies document titles and node evidence.
+
+    ``query`` names the query whose result the page draws; ``links`` lets its evidence
+    open the document pages and its entities their own pages, when a site wrote them.
+    """
     sub = selection.graph
     size_by = selection.request.size_by
+    links = links or PageLinks()
     cited: set[str] = set()
-    nodes = [_node(full, node, attrs, size_by, cited) for node, attrs in sub.nodes(data=True)]
+    sizes = page_strength(sub, size_by)
+    if selection.focus in sizes:  # the subject of a neighbourhood is its centre: draw it so
+        sizes[selection.focus] = max(sizes.values())
+    nodes = [
+        _node(full, node, attrs, sizes.get(node, 0.0), cited)
+        for node, attrs in sub.nodes(data=True)
+    ]
     _size_documents(nodes)
+    for node in nodes:
+        node["subject"] = node["id"] == selection.focus
+        if node["id"] in links.entities:
+            node["page"] = links.entities[node["id"]]
     edges = [
         _edge(number, source, target, attrs, cited)
         for number, (source, target, attrs) in enumerate(sub.edges(data=True))
     ]
     docs = {doc: _document(full.nodes[doc]) for doc in sorted(cited) if doc in full}
+    for doc, item in docs.items():
+        if doc in links.documents:
+            item["page"] = links.documents[doc]
     weights = [e["weight"] for e in edges if e.get("weight")]
     return {
         "meta": {
             "title": title,
-            "subtitle": subtitle(full, selection),
+            "subtitle": subtitle(full, selection, of_query=query is not None),
+            "caption": f"Made by the query: {query}" if query else None,
             "notice": notice(full, selection),
             "focus": selection.focus,
             "sizeBy": size_by,
             "sizeLabel": SIZE_LABELS[size_by],
             "maxWeight": max(weights, default=1),
+            "minWeight": selection.request.min_weight,
             "documents": selection.request.include_documents,
+            "site": bool(links.entities or links.documents),  # index.html and timeline.html
         },
         "types": legend(sub),
         "nodes": nodes,
@@ -80,7 +128,7 @@ def legend(sub: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return known + other
 
 
-def subtitle(full: nx.MultiDiGraph, selection: Selection) -> str:
+def subtitle(full: nx.MultiDiGraph, selection: Selection, *, of_query: bool = False) -> str:
     request = selection.request
     sub = selection.graph
     entities = len(selection.entities)
@@ -90,7 +138,7 @@ def subtitle(full: nx.MultiDiGraph, selection: Selection) -> str:
         hops = "link" if request.depth == 1 else "links"
         parts = [f"Neighbourhood of {name}, within {request.depth} {hops}"]
     else:
-        parts = ["Whole graph"]
+        parts = ["What the query returned" if of_query else "Whole graph"]
     if request.labels:
         parts.append("types: " + ", ".join(request.labels))
     if request.min_weight > 1:
@@ -109,7 +157,7 @@ def notice(full: nx.MultiDiGraph, selection: Selection) -> str | None:
         first = examples[0].replace('"', "")
         lines.append(
             f"This view shows the {kept} strongest of {selection.eligible} entities "
-            f"(by {SIZE_LABELS[request.size_by].split(' (')[0]}); {len(selection.omitted)} "
+            f"(by {MEASURES[request.size_by]}); {len(selection.omitted)} "
             f"are left out, the strongest being {', '.join(examples)}. To see them, open "
             f'a neighbourhood (actorgraph view --focus "{first}" --depth 1) or narrow the '
             "view (--label TYPE, --min-weight N)."
@@ -122,8 +170,30 @@ def notice(full: nx.MultiDiGraph, selection: Selection) -> str | None:
     return " ".join(lines) or None
 
 
+def page_strength(sub: nx.MultiDiGraph, size_by: str) -> dict[str, float]:
+    """Each entity's measure within the page's own links, not the whole graph's.
+
+    On a neighbourhood page the whole graph's PageRank would draw a hub at the edge as
+    big as the subject; measured here, size says how central a node is to this page.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(n for n, a in sub.nodes(data=True) if is_entity(a))
+    for source, target, attrs in sub.edges(data=True):
+        if source in simple and target in simple and is_evidence_link(attrs):
+            weight = evidence_weight(attrs)
+            if simple.has_edge(source, target):
+                simple[source][target]["weight"] += weight
+            else:
+                simple.add_edge(source, target, weight=weight)
+    if size_by == "degree":
+        return {n: float(d) for n, d in simple.degree()}
+    if simple.number_of_edges() == 0:
+        return dict.fromkeys(simple, 1.0)
+    return {n: float(v) for n, v in nx.pagerank(simple, weight="weight").items()}
+
+
 def _node(
-    full: nx.MultiDiGraph, node: str, attrs: dict[str, Any], size_by: str, cited: set[str]
+    full: nx.MultiDiGraph, node: str, attrs: dict[str, Any], size: float, cited: set[str]
 ) -> dict[str, Any]:
     label = str(attrs.get("label", "?"))
     if not is_entity(attrs):
@@ -157,7 +227,7 @@ def _node(
         "date": attrs.get("date"),
         "note": attrs.get("note"),
         # vis scales the radius linearly with value; the square root makes area follow the measure
-        "value": round(math.sqrt(max(strength(attrs, size_by), 0.0)), 6),
+        "value": round(math.sqrt(max(size, 0.0)), 6),
         "evidence": evidence,
     }
 
@@ -171,7 +241,7 @@ def _size_documents(nodes: list[dict[str, Any]]) -> None:
             node["value"] = typical
 
 
-def node_evidence(full: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
+def node_evidence(full: nx.MultiDiGraph, node: str) -> list[dict[str, Any]]:
     """Up to five distinct sentences naming ``node``, from its strongest links first."""
     edges = (
         *full.in_edges(node, keys=True, data=True),
@@ -179,7 +249,7 @@ def node_evidence(full: nx.MultiDiGraph, node: str) -> list[dict[str, str]]:
     )
     links = [attrs for _, _, key, attrs in edges if is_evidence_link(attrs, key)]
     links.sort(key=lambda a: -(a.get("weight") or 0))
-    found: list[dict[str, str]] = []
+    found: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for attrs in links:
         for evidence in attrs.get("evidence") or ():
@@ -198,29 +268,45 @@ def _edge(
     number: int, source: str, target: str, attrs: dict[str, Any], cited: set[str]
 ) -> dict[str, Any]:
     kind = str(attrs.get("type", ""))
+    wording = load_wording()
     item: dict[str, Any] = {
         "id": f"e{number}",
         "from": source,
         "to": target,
         "kind": kind,
+        "phrase": wording.link(kind, (str(p) for p in attrs.get("patterns") or ())),
         "typed": kind in load_schema().relation_types,
     }
     if is_evidence_link(attrs):
         evidence = [_evidence(e) for e in (attrs.get("evidence") or ())[:EVIDENCE_PER_ITEM]]
         cited.update(e["doc"] for e in evidence)
-        item["weight"] = int(attrs.get("weight") or len(attrs.get("evidence") or ()) or 1)
+        item["weight"] = evidence_weight(attrs)
         item["evidence"] = evidence
-        item["patterns"] = [str(p) for p in attrs.get("patterns") or ()]
+        item["stated"] = sorted({wording.stated_as(str(p)) for p in attrs.get("patterns") or ()})
     elif kind == "MENTIONS":
         item["count"] = int(attrs.get("count") or 1)
     return item
 
 
-def _evidence(evidence: Any) -> dict[str, str]:
-    """One sentence; accepts Evidence records or their dict form (``as_dict``)."""
-    if isinstance(evidence, dict):
-        return {"doc": str(evidence.get("document", "")), "text": _cut(str(evidence["text"]))}
-    return {"doc": str(evidence.document), "text": _cut(str(evidence.text))}
+def _evidence(evidence: Any) -> dict[str, Any]:
+    """One sentence and where it sits; accepts Evidence records or their dict form."""
+    if not isinstance(evidence, dict):
+        evidence = evidence.as_dict()
+    item: dict[str, Any] = {
+        "doc": str(evidence.get("document", "")),
+        "text": _cut(str(evidence["text"])),
+    }
+    anchor = sentence_anchor(evidence.get("start"), evidence.get("end"))
+    if anchor:
+        item["anchor"] = anchor
+    return item
+
+
+def sentence_anchor(start: object, end: object) -> str | None:
+    """The id of a sentence on its document's page (``s120-188``), from its offsets."""
+    if isinstance(start, int) and isinstance(end, int):
+        return f"s{start}-{end}"
+    return None
 
 
 def _document(attrs: dict[str, Any]) -> dict[str, Any]:

@@ -28,7 +28,7 @@ import markupsafe
 import networkx as nx
 
 from actorgraph.graph.views.network import network
-from actorgraph.graph.views.payload import payload
+from actorgraph.graph.views.payload import PageLinks, payload
 from actorgraph.graph.views.select import DEFAULT_MAX_NODES, Selection, ViewRequest, select
 
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -67,6 +67,7 @@ def render_view(
     size_by: str = "pagerank",
     include_documents: bool = False,
     max_nodes: int = DEFAULT_MAX_NODES,
+    query: str | None = None,
 ) -> Path:
     """Write an interactive view of ``graph`` to ``path`` (an .html file) and return it.
 
@@ -74,7 +75,9 @@ def render_view(
     and Document nodes in it supply evidence titles and dates. By default the view draws
     every entity and the links between them (co-mentions and typed relations), capped
     at ``max_nodes`` strongest entities; ``focus`` (a name, alias or id) with ``depth``
-    draws a neighbourhood instead. Raises ``ViewError`` for an unknown focus or label.
+    draws a neighbourhood instead. ``query`` names the query that made the page (its name
+    and parameters, or its Cypher): the page says so under its title. Raises
+    ``ViewError`` for an unknown focus or label.
 
     >>> render_view(graph, "out/china.html", title="Neighbours of China")  # doctest: +SKIP
     """
@@ -87,19 +90,26 @@ def render_view(
         size_by=size_by,
         max_nodes=max_nodes,
     )
-    return write_page(graph, request, path, title=title).path
+    return write_page(graph, request, path, title=title, query=query).path
 
 
 def write_page(
-    graph: nx.MultiDiGraph, request: ViewRequest, path: str | Path, *, title: str | None = None
+    graph: nx.MultiDiGraph,
+    request: ViewRequest,
+    path: str | Path,
+    *,
+    title: str | None = None,
+    query: str | None = None,
+    links: PageLinks | None = None,
 ) -> Page:
     """Select, then write one page; returns what it holds."""
     selection = select(graph, request)
     if title is None:
         title = default_title(graph, selection)
+    data = payload(graph, selection, title=title, query=query, links=links)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page_html(payload(graph, selection, title=title)), encoding="utf-8")
+    target.write_text(page_html(data), encoding="utf-8")
     return Page(target, selection)
 
 
@@ -176,7 +186,15 @@ def _assets() -> dict[str, str]:
     folder = resources.files("actorgraph.graph.views").joinpath("assets")
     assets = {
         name: folder.joinpath(name).read_text("utf-8")
-        for name in ("view.html", "view.css", "glyphs.css", "view.js", "vis-network.min.js")
+        for name in (
+            "view.html",
+            "view.css",
+            "glyphs.css",
+            "view.js",
+            "vis-network.min.js",
+            "pages.css",
+            "index.js",
+        )
     }
     # Same strings to JavaScript; the page then names no http(s):// address at all.
     vis = assets["vis-network.min.js"].replace("://", ":\\/\\/")

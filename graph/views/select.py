@@ -161,7 +161,7 @@ def _adjacency(graph: nx.MultiDiGraph, nodes: set[str], min_weight: int) -> dict
     for source, target, key, attrs in graph.edges(keys=True, data=True):
         if source == target or source not in nodes or target not in nodes:
             continue
-        if is_evidence_link(attrs, key) and _weight(attrs) >= min_weight:
+        if is_evidence_link(attrs, key) and evidence_weight(attrs) >= min_weight:
             adjacency.setdefault(source, set()).add(target)
             adjacency.setdefault(target, set()).add(source)
     return adjacency
@@ -182,7 +182,8 @@ def _within(adjacency: dict[str, set[str]], start: str, depth: int) -> dict[str,
     return distance
 
 
-def _weight(attrs: dict[str, Any]) -> int:
+def evidence_weight(attrs: dict[str, Any]) -> int:
+    """A link's weight: its sentences; a query result may only carry the evidence."""
     weight = attrs.get("weight")
     if isinstance(weight, int | float):
         return int(weight)
@@ -195,7 +196,7 @@ def _subgraph(graph: nx.MultiDiGraph, kept: Iterable[str], request: ViewRequest)
     sub.add_nodes_from((n, graph.nodes[n]) for n in sorted(kept))
     for source, target, key, attrs in graph.edges(keys=True, data=True):
         inside = source in kept and target in kept and source != target
-        if inside and is_evidence_link(attrs, key) and _weight(attrs) >= request.min_weight:
+        if inside and is_evidence_link(attrs, key) and evidence_weight(attrs) >= request.min_weight:
             sub.add_edge(source, target, key=key, **{**attrs, "type": link_type(attrs, key)})
     return sub
 
@@ -205,7 +206,9 @@ def _cap_edges(sub: nx.MultiDiGraph, max_edges: int) -> int:
     edges = list(sub.edges(keys=True, data=True))
     if len(edges) <= max_edges:
         return 0
-    edges.sort(key=lambda e: (e[3]["type"] != "CO_MENTIONED", _weight(e[3]), e[0], e[1], e[2]))
+    edges.sort(
+        key=lambda e: (e[3]["type"] != "CO_MENTIONED", evidence_weight(e[3]), e[0], e[1], e[2])
+    )
     cut = edges[: len(edges) - max_edges]
     sub.remove_edges_from((s, t, k) for s, t, k, _ in cut)
     return len(cut)

@@ -19,6 +19,7 @@ from actorgraph.graph.views.network import (
 from actorgraph.graph.views.payload import payload
 from actorgraph.graph.views.render import render_view
 from actorgraph.graph.views.select import ViewRequest, select
+from actorgraph.graph.views.wording import load_wording
 
 
 def built(graph, title: str = "t", **request) -> Network:
@@ -58,7 +59,7 @@ def test_typed_links_are_solid_arrows_and_co_mentions_dashed_lines(sample_graph)
     for kind in ("CHAIRS", "PERSECUTED", "CO_FOUNDED"):
         (edge,) = edges_of(net, kind)
         assert edge["dashes"] is False and edge["arrows"]["to"]["enabled"] is True
-        assert edge["label"] == kind
+        assert edge["label"] == load_wording().link(kind) != kind  # plain words, no type name
     for edge in edges_of(net, "CO_MENTIONED"):
         assert edge["dashes"] and edge["arrows"]["to"]["enabled"] is False
         assert "label" not in edge

@@ -6,26 +6,14 @@ import base64
 import hashlib
 import json
 import re
-from pathlib import Path
 
 import networkx as nx
 import pytest
-from view_graphs import HOSTILE
+from view_graphs import HOSTILE, page_data
 
-from actorgraph.graph.views.payload import EVIDENCE_PER_ITEM, payload
+from actorgraph.graph.views.payload import EVIDENCE_PER_ITEM, page_strength, payload
 from actorgraph.graph.views.render import render_view, script_json
 from actorgraph.graph.views.select import ViewRequest, select
-from actorgraph.graph.views.site import page_name, page_names, write_site
-
-DATA_BLOCK = re.compile(
-    r'<script type="application/json" id="actorgraph-data">(.*?)</script>', re.DOTALL
-)
-
-
-def page_data(html: str) -> dict:
-    match = DATA_BLOCK.search(html)
-    assert match, "the page has no data block"
-    return json.loads(match.group(1))
 
 
 def test_render_view_returns_the_path_it_wrote(sample_graph, tmp_path):
@@ -112,8 +100,10 @@ def test_payload_edges_say_kind_weight_and_evidence(sample_graph):
     data = payload(sample_graph, select(sample_graph, ViewRequest()), title="t")
     chairs = next(e for e in data["edges"] if e["kind"] == "CHAIRS")
     assert chairs["typed"] is True and chairs["weight"] == 1
-    assert chairs["patterns"] == ["test-rule"]
+    assert chairs["phrase"] == "chairs" and chairs["stated"] == ["… chair …"]
+    assert "patterns" not in chairs  # rule names are for developers, not on the page
     assert chairs["evidence"][0]["text"].startswith("Sir Geoffrey Nice QC chairs")
+    assert chairs["evidence"][0]["anchor"] == "s0-48"
     co = next(e for e in data["edges"] if e["kind"] == "CO_MENTIONED" and e["weight"] == 2)
     assert co["typed"] is False and len(co["evidence"]) == 2
 
@@ -148,54 +138,6 @@ def test_uncapped_page_has_no_notice(sample_graph, tmp_path):
     assert page_data(html)["meta"]["notice"] is None
 
 
-@pytest.mark.parametrize(
-    ("name", "stem"),
-    [
-        ("Geoffrey Nice", "geoffrey-nice"),
-        ("Sino-British Joint Declaration", "sino-british-joint-declaration"),
-        ("Xi Jìnpíng", "xi-jnpng"),
-        ('<a href="javascript:alert(1)">', "a-href-javascript-alert-1"),
-        ("", "entity"),
-    ],
-)
-def test_page_name(name, stem):
-    assert page_name(name) == stem
-
-
-def test_page_names_avoid_collisions_and_reserved_names(sample_graph):
-    graph = sample_graph.copy()
-    graph.nodes["Region:hong-kong"]["name"] = "Index"
-    graph.nodes["Region:xinjiang"]["name"] = "China"
-    names = page_names(graph, ["State:china", "Region:xinjiang", "Region:hong-kong"])
-    assert names == {
-        "State:china": "china",
-        "Region:xinjiang": "china-region",
-        "Region:hong-kong": "index-region",
-    }
-
-
-def test_write_site_writes_whole_graph_ego_views_and_an_index(sample_graph, tmp_path):
-    pages = write_site(sample_graph, tmp_path, top=2, per_type=1)
-    names = [p.path.name for p in pages]
-    assert names[0] == "graph.html" and names[-1] == "index.html"
-    assert "china.html" in names and "geoffrey-nice.html" in names
-    index = (tmp_path / "index.html").read_text("utf-8")
-    hrefs = re.findall(r'href="([^"]*)"', index)
-    assert set(hrefs) == {"data:,", *names[:-1]}
-    assert all((tmp_path / h).is_file() for h in hrefs if h != "data:,")
-    assert "<script" not in index and "://" not in index
-
-
-def test_index_escapes_entity_names(hostile_graph, tmp_path):
-    write_site(hostile_graph, tmp_path)
-    index = (tmp_path / "index.html").read_text("utf-8")
-    for text in HOSTILE:
-        assert text not in index
-    assert "Mallory &lt;script&gt;" in index
-    assert "javascript:" not in re.findall(r'href="([^"]*)"', index)
-    assert all(Path(tmp_path / h).is_file() for h in re.findall(r'href="([^":]*)"', index))
-
-
 def test_render_view_takes_a_bare_query_result(tmp_path):
     """A query's result may lack derived figures, type attributes and Evidence records."""
     graph = nx.MultiDiGraph()
@@ -207,4 +149,39 @@ def test_render_view_takes_a_bare_query_result(tmp_path):
     data = page_data(html)
     assert {n["id"] for n in data["nodes"]} == {"State:china", "Region:tibet"}
     assert data["edges"][0]["kind"] == "CO_MENTIONED" and data["edges"][0]["weight"] == 1
-    assert data["edges"][0]["evidence"] == [{"doc": "doc:1", "text": "China rules Tibet."}]
+    evidence = [{"doc": "doc:1", "text": "China rules Tibet.", "anchor": "s0-18"}]
+    assert data["edges"][0]["evidence"] == evidence
+    # a result carries no PageRank: sizes are measured on the page, so they still differ
+    assert all(n["value"] > 0 for n in data["nodes"])
+
+
+def test_caption_says_what_made_the_page(sample_graph, tmp_path):
+    query = "neighbours (name=China)"
+    html = render_view(sample_graph, tmp_path / "q.html", query=query).read_text("utf-8")
+    assert page_data(html)["meta"]["caption"] == f"Made by the query: {query}"
+    assert (
+        page_data(render_view(sample_graph, tmp_path / "v.html").read_text("utf-8"))["meta"][
+            "caption"
+        ]
+        is None
+    )
+
+
+@pytest.mark.parametrize("measure", ["pagerank", "degree"])
+def test_neighbourhood_sizes_by_place_in_the_page(big_graph, measure):
+    """On an ego page sizes follow the page's own links, and the subject is the biggest."""
+    graph = big_graph(300, 1500)
+    leaf = min(
+        (n for n in graph.nodes if graph.nodes[n]["label"] != "Document"),
+        key=lambda n: (graph.nodes[n]["pagerank"], n),
+    )
+    selection = select(graph, ViewRequest(focus=leaf, depth=1, size_by=measure))
+    nodes = payload(graph, selection, title="t")["nodes"]
+    assert max(nodes, key=lambda n: n["value"])["id"] == leaf
+    assert [n["id"] for n in nodes if n["subject"]] == [leaf]
+    local = page_strength(selection.graph, measure)
+    others = sorted((n for n in nodes if n["id"] != leaf), key=lambda n: n["id"])
+    assert [n["value"] for n in others] == [round(local[n["id"]] ** 0.5, 6) for n in others]
+    by_page = sorted(others, key=lambda n: (-n["value"], n["id"]))
+    by_whole = sorted(others, key=lambda n: (-graph.nodes[n["id"]][measure], n["id"]))
+    assert by_page != by_whole  # the whole graph's ranking would have drawn another page

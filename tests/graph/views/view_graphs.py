@@ -10,7 +10,9 @@ find whichever conftest module another test folder loaded first.
 
 from __future__ import annotations
 
+import json
 import random
+import re
 from collections.abc import Iterable
 
 import networkx as nx
@@ -18,6 +20,9 @@ import networkx as nx
 from actorgraph.graph.metrics import add_derived_figures
 from actorgraph.graph.records import Evidence
 
+DATA_BLOCK = re.compile(
+    r'<script type="application/json" id="actorgraph-data">(.*?)</script>', re.DOTALL
+)
 HOSTILE = (
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=1">',
@@ -30,6 +35,7 @@ class GraphMaker:
 
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph()
+        self.offsets: dict[tuple[str, str], int] = {}  # a sentence keeps its place in its text
 
     def document(
         self, doc: str, title: str, date: str, authors: Iterable[str] = (), date_iso: str = ""
@@ -79,18 +85,27 @@ class GraphMaker:
             self.graph.add_edge(doc, node, key="MENTIONS", type="MENTIONS", count=count)
         self.graph.nodes[node]["mentions"] += count
 
-    def link(self, source: str, target: str, kind: str, *sentences: tuple[str, str]) -> None:
-        """``sentences`` are (document id, text); offsets are made up but distinct."""
+    def link(
+        self, source: str, target: str, kind: str, *sentences: tuple[str, str], rule: str = ""
+    ) -> None:
+        """``sentences`` are (document id, text), placed in their document's text in the
+        order first seen; ``rule`` names the extraction rule, as relations.py does."""
         if kind == "CO_MENTIONED" and target < source:
             source, target = target, source
         evidence = sorted(
-            Evidence(doc, 100 * i, 100 * i + len(text), text)
-            for i, (doc, text) in enumerate(sentences)
+            Evidence(doc, self.offset(doc, text), self.offset(doc, text) + len(text), text)
+            for doc, text in sentences
         )
         attrs: dict = {"type": kind, "weight": len(evidence), "evidence": evidence}
         if kind != "CO_MENTIONED":
-            attrs["patterns"] = ["test-rule"]
+            attrs["patterns"] = [rule or f"svo:{kind.lower()}"]
         self.graph.add_edge(source, target, key=kind, **attrs)
+
+    def offset(self, doc: str, text: str) -> int:
+        if (doc, text) not in self.offsets:
+            ends = [o + len(t) + 1 for (d, t), o in self.offsets.items() if d == doc]
+            self.offsets[doc, text] = max(ends, default=0)
+        return self.offsets[doc, text]
 
     def finish(self) -> nx.MultiDiGraph:
         add_derived_figures(self.graph)
@@ -122,18 +137,20 @@ def build_sample() -> nx.MultiDiGraph:
     s7 = (b, "Benedict Rogers founded Hong Kong Watch.")
     s8 = (b, "China was silent about the coup in Myanmar.")
     g.link("Person:geoffrey-nice", "Tribunal:uyghur-tribunal", "CO_MENTIONED", s1)
-    g.link("Person:geoffrey-nice", "Tribunal:uyghur-tribunal", "CHAIRS", s1)
+    g.link("Person:geoffrey-nice", "Tribunal:uyghur-tribunal", "CHAIRS", s1, rule="svo:chair")
     g.link("Tribunal:uyghur-tribunal", "Region:xinjiang", "CO_MENTIONED", s2)
     g.link("Tribunal:uyghur-tribunal", "State:china", "CO_MENTIONED", s2)
     g.link("Region:xinjiang", "State:china", "CO_MENTIONED", s2, s4)
     g.link("Person:geoffrey-nice", "Tribunal:china-tribunal", "CO_MENTIONED", s3)
     g.link("Group:uyghurs", "Region:xinjiang", "CO_MENTIONED", s4)
     g.link("Group:uyghurs", "State:china", "CO_MENTIONED", s4)
-    g.link("State:china", "Group:uyghurs", "PERSECUTED", s4)
+    g.link("State:china", "Group:uyghurs", "PERSECUTED", s4, rule="svo:persecute modality=negated")
     g.link("Organisation:hong-kong-watch", "Bill:trade-bill", "CO_MENTIONED", s5)
     g.link("State:china", "Region:hong-kong", "CO_MENTIONED", s6)
     g.link("Person:benedict-rogers", "Organisation:hong-kong-watch", "CO_MENTIONED", s7)
-    g.link("Person:benedict-rogers", "Organisation:hong-kong-watch", "CO_FOUNDED", s7)
+    g.link(
+        "Person:benedict-rogers", "Organisation:hong-kong-watch", "CO_FOUNDED", s7, rule="svo:found"
+    )
     g.link("State:china", "Event:coup-in-myanmar", "CO_MENTIONED", s8)
     return g.finish()
 
@@ -179,3 +196,10 @@ def build_big(entities: int, links: int, seed: int = 3) -> nx.MultiDiGraph:
         sentences = [(doc, f"Entity sentence {len(made)}.{k}") for k in range(count)]
         g.link(*pair, "CO_MENTIONED", *sentences)
     return g.finish()
+
+
+def page_data(html: str) -> dict:
+    """The payload a view page carries in its JSON data block."""
+    match = DATA_BLOCK.search(html)
+    assert match, "the page has no data block"
+    return json.loads(match.group(1))
