@@ -7,9 +7,13 @@ line (``id:ID``, ``:LABEL``, typed columns such as ``aliases:string[]``; ``:STAR
 
 Arrays are split on ``ARRAY_DELIMITER``: the importer has no escape inside an array,
 and evidence sentences often contain ``;`` (its default), so a character that ordinary
-text never holds is used and passed with ``--array-delimiter``; a value containing it
-is refused rather than silently split. Strings are always quoted and a missing value
-is an empty unquoted field, so the importer tells an empty string from no value.
+text rarely holds is used (U+241F) and passed with ``--array-delimiter``. An array item
+that does hold it gets U+FFFD in its place, so it reads back as one item with one
+character replaced; a plain string property keeps it, since only arrays are split.
+Strings are always quoted (a quote doubled; commas, line feeds and carriage returns kept
+inside the quotes, read with ``--multiline-fields=true``) and a missing value is an
+empty unquoted field, so the importer tells an empty string from no value. UTF-8 cannot
+encode a lone surrogate (a file name that was not UTF-8): it is written as U+FFFD.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from typing import Any
 
 import networkx as nx
 
+from actorgraph.graph.exports.order import sorted_graph
+from actorgraph.graph.exports.output import new_directory
+from actorgraph.graph.exports.text import REPLACEMENT, utf8_text
 from actorgraph.graph.schema import link_properties, load_schema, node_properties
 from actorgraph.graph.stores.rows import edge_props, node_props
 
@@ -58,40 +65,39 @@ def write_neo4j_csv(graph: nx.MultiDiGraph, directory: Path) -> list[Path]:
     """Write ``nodes-<Label>.csv`` and ``relationships-<TYPE>.csv``; return the paths written.
 
     Only labels and types that occur in the graph get a file; every name comes from the
-    schema (a node or link the schema does not declare is an error).
+    schema (a node or link the schema does not declare is an error, and nothing is
+    written). ``directory`` must be new or empty; it appears only once complete.
     """
     schema = load_schema()
-    directory.mkdir(parents=True, exist_ok=True)
+    graph = sorted_graph(graph)
     nodes: dict[str, list[list[Any]]] = {label: [] for label in schema.node_labels}
-    for node, attrs in sorted(graph.nodes(data=True), key=lambda item: item[0]):
+    for node, attrs in graph.nodes(data=True):
         label = attrs.get("label")
         if label not in nodes:
             raise CsvExportError(f"node {node!r}: label {label!r} is not in the schema")
         props = node_props(attrs)
         names = [column.split(":")[0] for column in node_header(label)[2:]]
-        row = [node, label] + [_cell(props.get(name), f"node {node!r} {name}") for name in names]
-        nodes[label].append(row)
+        nodes[label].append([node, label] + [_cell(props.get(name)) for name in names])
     links: dict[str, list[list[Any]]] = {name: [] for name in schema.links}
-    for source, target, key in sorted(graph.edges(keys=True)):
+    for source, target, key in graph.edges(keys=True):
         if key not in links:
             raise CsvExportError(f"link {source} -> {target}: type {key!r} is not in the schema")
         props = edge_props(key, graph.edges[source, target, key])
-        where = f"link {source} -{key}-> {target}"
-        row = [source, target, key]
-        row += [_cell(props.get(name), f"{where} {name}") for name in link_properties(key)]
+        row = [source, target, key] + [_cell(props.get(name)) for name in link_properties(key)]
         links[key].append(row)
 
-    written = []
-    for label, rows in nodes.items():
-        if rows:
-            written.append(
-                _write(directory / f"{NODE_PREFIX}{label}.csv", node_header(label), rows)
-            )
-    for name, rows in links.items():
-        if rows:
-            path = directory / f"{RELATIONSHIP_PREFIX}{name}.csv"
-            written.append(_write(path, relationship_header(name), rows))
-    return written
+    files = {
+        f"{NODE_PREFIX}{label}.csv": (node_header(label), rows) for label, rows in nodes.items()
+    }
+    files |= {
+        f"{RELATIONSHIP_PREFIX}{name}.csv": (relationship_header(name), rows)
+        for name, rows in links.items()
+    }
+    files = {name: table for name, table in files.items() if table[1]}
+    with new_directory(directory) as temporary:
+        for name, (header, rows) in files.items():
+            _write(temporary / name, header, rows)
+    return [directory / name for name in files]
 
 
 def import_command(paths: Iterable[Path], *, database: str = "neo4j") -> str:
@@ -121,15 +127,10 @@ def import_command(paths: Iterable[Path], *, database: str = "neo4j") -> str:
     return shlex.join(args)
 
 
-def _cell(value: Any, where: str) -> Any:
+def _cell(value: Any) -> Any:
     """A property as a CSV field: arrays joined, None left empty, numbers unquoted."""
     if isinstance(value, (list, tuple)):
-        parts = [str(item) for item in value]
-        for part in parts:
-            if ARRAY_DELIMITER in part:
-                raise CsvExportError(
-                    f"{where}: a value contains {ARRAY_DELIMITER_OPTION}, the array delimiter"
-                )
+        parts = [str(item).replace(ARRAY_DELIMITER, REPLACEMENT) for item in value]
         return ARRAY_DELIMITER.join(parts) if parts else None
     return value
 
@@ -154,7 +155,7 @@ def _field(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)
-    text = str(value)
+    text = utf8_text(str(value))
     return '"' + text.replace('"', '""') + '"'
 
 

@@ -1,6 +1,8 @@
 """The export contract: node-link JSON (as ``networkx.node_link_data``), lossless.
 
-Evidence stays a list of ``{document, text, start, end}`` objects on every edge.
+Evidence stays a list of ``{document, text, start, end}`` objects on every edge. Nodes,
+edges, keys and set-like lists are sorted, so one store always gives the same bytes;
+any text is kept exactly (a lone surrogate as its ``\\udcXX`` escape).
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from typing import Any
 
 import networkx as nx
 
+from actorgraph.graph.exports.order import sorted_graph
+from actorgraph.graph.exports.output import replacing_file
+from actorgraph.graph.exports.text import escape_surrogates
 from actorgraph.graph.records import Evidence
 
 
 def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The export contract: top-level ``nodes`` and ``edges`` (networkx node-link data)."""
-    data = nx.node_link_data(graph, edges="edges")
+    data = nx.node_link_data(sorted_graph(graph), edges="edges")
     for edge in data["edges"]:
         edge.pop("key", None)
         if "evidence" in edge:
@@ -42,6 +47,8 @@ def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 
 def write_json(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(to_node_link(graph), ensure_ascii=False, indent=1), "utf-8")
+    """Write ``path``, replacing a file there."""
+    text = json.dumps(to_node_link(graph), ensure_ascii=False, indent=1, sort_keys=True)
+    with replacing_file(path) as temporary:
+        temporary.write_text(escape_surrogates(text) + "\n", "utf-8")
     return [path]

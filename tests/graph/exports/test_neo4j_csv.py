@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import csv
 import shlex
+import subprocess
 import sys
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 import networkx as nx
 import pytest
+from generated import graphs, round_trips
+from hypothesis import given
+from neo4j_server import Neo4jTarget, launcher, unavailable
 
 from actorgraph.graph.exports.neo4j_csv import (
     ARRAY_DELIMITER,
@@ -17,6 +22,9 @@ from actorgraph.graph.exports.neo4j_csv import (
     import_command,
     write_neo4j_csv,
 )
+from actorgraph.graph.exports.order import sorted_graph
+from actorgraph.graph.exports.output import ExportPathError
+from actorgraph.graph.exports.text import utf8_text
 from actorgraph.graph.records import Evidence
 from actorgraph.graph.stores.rows import edge_attrs, edge_props, node_attrs, node_props
 
@@ -114,18 +122,86 @@ def test_csv_keeps_empty_strings_apart_from_missing_values(tmp_path: Path) -> No
     assert ",," in row  # the missing date, bare
 
 
-def test_csv_refuses_a_value_holding_the_array_delimiter(tmp_path: Path) -> None:
+def test_csv_replaces_the_array_delimiter_inside_array_items(tmp_path: Path) -> None:
+    """An item holding U+241F reads back as one item with U+FFFD in its place; a plain
+    string keeps it, since only arrays are split."""
     graph = small_graph()
     graph.nodes["State:china"]["aliases"] = ["China", f"P{ARRAY_DELIMITER}RC"]
-    with pytest.raises(CsvExportError, match="State:china"):
-        write_neo4j_csv(graph, tmp_path)
+    graph.nodes["State:china"]["name"] = f"Chi{ARRAY_DELIMITER}na"
+    sentence = f"China{ARRAY_DELIMITER} detained Uyghurs."
+    graph.edges["State:china", "Group:uyghurs", "DETAINED"]["evidence"] = [
+        Evidence("doc:00000000000000b2", 0, len(sentence), sentence)
+    ]
+    back = read_back(write_neo4j_csv(graph, tmp_path / "out"))
+    assert back.nodes["State:china"]["aliases"] == ["China", "P\ufffdRC"]
+    assert back.nodes["State:china"]["name"] == f"Chi{ARRAY_DELIMITER}na"
+    evidence = back.edges["State:china", "Group:uyghurs", "DETAINED"]["evidence"]
+    assert [e.text for e in evidence] == ["China\ufffd detained Uyghurs."]
 
 
-def test_csv_refuses_undeclared_labels(tmp_path: Path) -> None:
+def test_csv_refuses_undeclared_labels_and_writes_nothing(tmp_path: Path) -> None:
     graph = nx.MultiDiGraph()
     graph.add_node("Ship:x", label="Ship", name="x")
     with pytest.raises(CsvExportError, match="Ship"):
-        write_neo4j_csv(graph, tmp_path)
+        write_neo4j_csv(graph, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("existing", ["non-empty directory", "file"])
+def test_csv_refuses_a_path_holding_something(tmp_path: Path, existing: str) -> None:
+    """Files of an earlier export would be loaded with the new ones: refused, untouched."""
+    target = tmp_path / "out"
+    if existing == "file":
+        target.write_text("x")
+    else:
+        target.mkdir()
+        (target / "nodes-Ship.csv").write_text("x")
+    with pytest.raises(ExportPathError, match=str(target)):
+        write_neo4j_csv(small_graph(), target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_csv_fills_an_empty_directory(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    paths = write_neo4j_csv(small_graph(), tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in paths)
+    assert all(p.parent == tmp_path / "out" and p.is_file() for p in paths)
+
+
+def expected_after_csv(graph: nx.MultiDiGraph) -> tuple[dict, dict]:
+    """What neo4j-admin reads: set-like lists sorted, lone surrogates and in-array U+241F
+    as U+FFFD."""
+    graph = sorted_graph(graph)
+
+    def clean(value: Any, in_array: bool = False) -> Any:
+        if isinstance(value, list):
+            return [clean(item, True) for item in value]
+        if not isinstance(value, str):
+            return value
+        value = utf8_text(value)
+        return value.replace(ARRAY_DELIMITER, "\ufffd") if in_array else value
+
+    nodes = {
+        n: node_attrs(a["label"], {"id": n, **{k: clean(v) for k, v in node_props(a).items()}})
+        for n, a in graph.nodes(data=True)
+    }
+    edges = {
+        (s, t, k): edge_attrs(k, {name: clean(v) for name, v in edge_props(k, a).items()})
+        for s, t, k, a in graph.edges(keys=True, data=True)
+    }
+    return nodes, edges
+
+
+@round_trips
+@given(graph=graphs())
+def test_csv_round_trips_any_text(tmp_path: Path, graph: nx.MultiDiGraph) -> None:
+    """Read back as neo4j-admin is told to read: quote '"', delimiter ',', arrays split
+    on U+241F, fields spanning lines."""
+    with TemporaryDirectory(dir=tmp_path) as directory:
+        back = read_back(write_neo4j_csv(graph, Path(directory) / "out"))
+    nodes, edges = expected_after_csv(graph)
+    assert dict(back.nodes(data=True)) == nodes
+    assert {(s, t, k): a for s, t, k, a in back.edges(keys=True, data=True)} == edges
 
 
 def test_import_command_names_every_file(tmp_path: Path) -> None:
@@ -148,3 +224,42 @@ def test_import_command_names_every_file(tmp_path: Path) -> None:
     assert sorted(nodes + links) == sorted(str(p) for p in paths)
     assert all(Path(n).name.startswith("nodes-") for n in nodes)
     assert f"--relationships={tmp_path / 'with space' / 'relationships-SANCTIONED.csv'}" in args
+
+
+AWKWARD = 'a"b,c\r\nd\ne\rf\u241fg\\h\x00i\x0bj \t ;|\udcff'  # quotes, breaks, delimiters
+
+
+@pytest.mark.neo4j
+def test_csv_awkward_text_survives_the_real_importer(tmp_path: Path) -> None:
+    """neo4j-admin itself (Neo4j 5.26, tools/neo4j) imports the files; the server then
+    holds what ``expected_after_csv`` says, for every awkward character at once."""
+    graph = small_graph()
+    graph.nodes["State:china"]["name"] = f"China{AWKWARD}"
+    graph.nodes["State:china"]["aliases"] = ["China", f"P{AWKWARD}", ' "quoted" ']
+    graph.nodes["doc:00000000000000a1"]["title"] = AWKWARD
+    graph.nodes["doc:00000000000000a1"]["source"] = f"seeds/{AWKWARD}"
+    sentence = f"China detained{AWKWARD}"
+    graph.edges["State:china", "Group:uyghurs", "DETAINED"]["evidence"] = [
+        Evidence("doc:00000000000000b2", 0, len(sentence), sentence)
+    ]
+    command = shlex.split(import_command(write_neo4j_csv(graph, tmp_path / "csv")))
+    home = tmp_path / "home"
+    home.mkdir()
+    try:
+        argv = launcher.admin_command(home, *command[1:])
+    except launcher.ServerUnavailable as exc:
+        unavailable(str(exc))
+    result = subprocess.run(
+        argv, env=launcher.admin_environment(home), capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0 and "IMPORT DONE" in result.stdout, result.stderr[-3000:]
+    server = launcher.start_server(home)
+    try:
+        target = Neo4jTarget(server.uri, server.user, server.password, launched=server)
+        with target.store(read_only=True) as store:
+            back = store.read_graph()
+    finally:
+        server.stop()
+    nodes, edges = expected_after_csv(graph)
+    assert dict(back.nodes(data=True)) == nodes
+    assert {(s, t, k): a for s, t, k, a in back.edges(keys=True, data=True)} == edges
