@@ -1,9 +1,10 @@
 """The article-collection format: several articles in one file.
 
-Each article opens with ``Author(s): Title``, then a date line (``1 Feb``), then a
-one-paragraph author biography, then the body, up to the next article's header. A
-header is only taken as one when a date line follows it, so a body sentence with a
-colon ("The goal should be two-fold: ...") never starts an article.
+Each article opens with ``Author(s): Title``, then a date line (``1 Feb``, ``7 December
+2021``: any form with the month named, or ISO), then a one-paragraph author biography,
+then the body, up to the next article's header. A header is only taken as one when a date
+line follows it, so a body sentence with a colon ("The goal should be two-fold: ...")
+never starts an article. An article with no body is reported, and the next one read.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actorgraph.loaders.dates import is_date_line, iso_date
-from actorgraph.loaders.document import Document, LoadError, content_id
+from actorgraph.loaders.document import Document, LoadError, content_id, printable_path
 
 HEADER = re.compile(r"^(?P<authors>[^:\d]{2,120}?):\s+(?P<title>\S.*)$")
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,\s*and\s+|,|\s+and\s+|\s*&\s*)\s*")
@@ -76,24 +77,27 @@ class CollectionLoader:
         headers = find_headers(lines)
         return bool(headers) and headers[0].line == first
 
-    def load(self, path: Path, text: str) -> Iterator[Document]:
+    def load(self, path: Path, text: str) -> Iterator[Document | LoadError]:
         lines = text.split("\n")
         headers = find_headers(lines)
         if not headers:
-            raise LoadError(str(path), "no 'Author: Title' header followed by a date line")
+            raise LoadError(path, "no 'Author: Title' header followed by a date line")
         for number, header in enumerate(headers):
             end = headers[number + 1].line if number + 1 < len(headers) else len(lines)
             yield self._article(path, number, header, lines[header.date_line + 1 : end])
 
-    def _article(self, path: Path, number: int, header: Header, lines: list[str]) -> Document:
+    def _article(
+        self, path: Path, number: int, header: Header, lines: list[str]
+    ) -> Document | LoadError:
         text = "\n".join(lines).strip()
         if not text:
-            raise LoadError(str(path), f"article {number + 1} ({header.title!r}) has no text")
+            return LoadError(path, f"article {number + 1} ({header.title!r}) has no text")
         bio = text.split("\n\n", 1)[0].strip()
+        source = printable_path(path)
         return Document(
             id=content_id(header.title, ",".join(header.authors), header.date, text),
-            key=f"{path}#{number + 1}",
-            source=str(path),
+            key=f"{source}#{number + 1}",
+            source=source,
             title=header.title,
             text=text,
             authors=header.authors,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from actorgraph.loaders.document import Document, content_id
+from actorgraph.loaders.document import Document, content_id, printable_path
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 MAX_TITLE_CHARS = 120
@@ -33,8 +33,8 @@ class PlainTextLoader:
         title = title_of(body)
         yield Document(
             id=content_id(title, "", "", body),
-            key=str(path),
-            source=str(path),
+            key=printable_path(path),
+            source=printable_path(path),
             title=title,
             text=body,
             loader=self.name,

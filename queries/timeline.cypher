@@ -1,25 +1,27 @@
 // name: timeline
-// description: Dated documents and events involving an entity, in date order (undated-year documents last).
+// description: Documents and dated events involving an entity in date order; year-less and undated documents after them, flagged.
 // param: name string -- a name or alias, any case
+// A date sorts only in its ISO form (a document's date_iso, an event's year or ISO date):
+// "1 Feb" without a year is listed apart as "no year", never sorted as text.
 WITH toLower($name) AS key
 MATCH (n)
 WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
 OPTIONAL MATCH (d:Document)-[m:MENTIONS]->(n)
-WHERE d.date IS NOT NULL OR d.date_iso IS NOT NULL
-WITH n, collect({
-  sort: coalesce(d.date_iso, '~' + d.date),
-  date: coalesce(d.date_iso, d.date),
-  kind: 'document',
-  what: d.title,
-  mentions: m.count
-}) AS documents
+WITH n, collect({iso: d.date_iso, written: d.date, kind: 'document', what: d.title, mentions: m.count}) AS documents
 OPTIONAL MATCH (n)-[r]-(e:Event)
 WHERE e.date IS NOT NULL
 WITH n, documents, e, max(r.weight) AS weight
-WITH n, documents, collect({sort: e.date, date: e.date, kind: 'event', what: e.name, mentions: weight}) AS events
-WITH documents + events + [{sort: n.date, date: n.date, kind: 'event', what: n.name, mentions: n.mentions}] AS items
+WITH n, documents, collect({iso: e.date, written: e.date, kind: 'event', what: e.name, mentions: weight}) AS events
+WITH documents + events + [{iso: n.date, written: n.date, kind: 'event', what: n.name, mentions: n.mentions}] AS items
 UNWIND items AS item
 WITH DISTINCT item
-WHERE item.date IS NOT NULL AND item.what IS NOT NULL
-RETURN item.date AS date, item.kind AS kind, item.what AS what, item.mentions AS mentions
-ORDER BY item.sort, kind, what
+WHERE item.what IS NOT NULL AND (item.kind = 'document' OR item.written IS NOT NULL)
+WITH item, CASE
+    WHEN item.iso =~ '[0-9]{4}(-[0-9]{2}){0,2}' THEN item.iso
+    ELSE NULL
+  END AS iso
+WITH item, iso, CASE WHEN iso IS NOT NULL THEN 0 WHEN item.written IS NOT NULL THEN 1 ELSE 2 END AS rank
+RETURN coalesce(iso, item.written) AS date,
+  CASE rank WHEN 1 THEN 'no year' WHEN 2 THEN 'undated' ELSE NULL END AS note,
+  item.kind AS kind, item.what AS what, item.mentions AS mentions
+ORDER BY rank, iso, kind, what

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from actorgraph.loaders.collection import CollectionLoader, split_authors
+from actorgraph.loaders.document import LoadError
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 COLLECTION = next(SEEDS.glob("000_*.txt"))
@@ -86,3 +87,35 @@ def test_a_changed_article_keeps_its_key_and_changes_its_id(tmp_path):
     (second,) = CollectionLoader().load(path, base.format("two"))
     assert first.key == second.key
     assert first.id != second.id
+
+
+NAMES = "ABCDEFGHIJK"
+
+
+@pytest.mark.parametrize("empty", [0, 2, 10])
+def test_an_article_with_no_body_is_reported_and_the_rest_load(tmp_path, empty):
+    articles = [
+        f"Writer {NAMES[n]}: Title {n}\n{n + 1} Mar\n\nWriter {NAMES[n]} writes.\n\nBody {n}.\n"
+        for n in range(11)
+    ]
+    articles[empty] = f"Writer {NAMES[empty]}: Title {empty}\n{empty + 1} Mar\n\n"
+    path = tmp_path / "c.txt"
+    items = list(CollectionLoader().load(path, "".join(articles)))
+    errors = [i for i in items if isinstance(i, LoadError)]
+    assert [str(e) for e in errors] == [
+        f"{path}: article {empty + 1} ('Title {empty}') has no text"
+    ]
+    titles = [i.title for i in items if not isinstance(i, LoadError)]
+    assert titles == [f"Title {n}" for n in range(11) if n != empty]
+
+
+@pytest.mark.parametrize(
+    ("date_line", "iso"),
+    [("7 December 2021", "2021-12-07"), ("December 7, 2021", "2021-12-07"), ("Jan 16th", None)],
+)
+def test_a_date_line_in_any_common_form_opens_an_article(tmp_path, date_line, iso):
+    text = f"Ann Smith: A title\n{date_line}\n\nAnn Smith is a writer.\n\nBody.\n"
+    loader = CollectionLoader()
+    assert loader.detect(tmp_path / "c.txt", text)
+    (doc,) = loader.load(tmp_path / "c.txt", text)
+    assert (doc.date, doc.date_iso) == (date_line, iso)
