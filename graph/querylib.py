@@ -15,6 +15,7 @@ user's prompt. Values are always bound, never pasted into the text.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -23,6 +24,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from actorgraph.graph import cypher
+from actorgraph.graph.cypher import mask_literals
 from actorgraph.graph.schema import load_schema
 
 BASE_DIALECT = "neo4j"
@@ -33,45 +36,14 @@ HEADER_KEYS = ("name", "description", "param")
 # an entity label, a typed relation, or any link that carries evidence.
 SCHEMA_NAMES = ("label", "relation", "link")
 
-# Clauses that change the graph, read files or run procedures (which may write), found
-# anywhere outside string literals and comments; words used as names (`AS start`, `n.set`,
-# `{set: 1}`) are not clauses. A CALL is allowed only for a subquery, `CALL {` / `CALL (`.
-WRITE_CLAUSES = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "FOREACH", "LOAD", "CALL")
-# Commands that can only begin a statement: schema, admin, transactions, bulk I/O.
-WRITE_COMMANDS = (
-    "DROP",
-    "ALTER",
-    "RENAME",
-    "COPY",
-    "IMPORT",
-    "EXPORT",
-    "INSTALL",
-    "UNINSTALL",
-    "ATTACH",
-    "GRANT",
-    "REVOKE",
-    "DENY",
-    "START",
-    "STOP",
-    "TERMINATE",
-    "BEGIN",
-    "COMMIT",
-    "ROLLBACK",
-    "CHECKPOINT",
-)
-_CLAUSE_RE = re.compile(
-    r"(?<![.$\w])(?<!\bAS\s)(" + "|".join(WRITE_CLAUSES) + r")(?![\w.])(?!\s*:)", re.IGNORECASE
-)
-_COMMAND_RE = re.compile(
-    r"^\s*(?:(?:EXPLAIN|PROFILE)\s+)?(" + "|".join(WRITE_COMMANDS) + r")\b", re.IGNORECASE
-)
-_SUBQUERY_RE = re.compile(r"CALL\s*[{(]", re.IGNORECASE)
-_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _HEADER_RE = re.compile(r"^//\s*(\w+)\s*:\s*(.*?)\s*$")
 _PARAM_DECL_RE = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)"
     r"(?:\s*=\s*(?P<default>.*?))?(?:\s+--\s+(?P<help>.*))?$"
 )
+ROW_CLAUSES = ("LIMIT", "SKIP", "OFFSET")
+MAX_ROWS = 1_000_000  # the most rows a LIMIT or SKIP parameter may ask for
+INT64_RANGE = (-(2**63), 2**63 - 1)
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
@@ -101,6 +73,11 @@ class Param:
     @property
     def required(self) -> bool:
         return self.default is _MISSING
+
+    @property
+    def names_entity(self) -> bool:
+        """Whether the value is an entity's name or alias (so that a miss can be told)."""
+        return self.type in ("string", "list") and ("alias" in self.help or self.name == "names")
 
     def describe(self) -> str:
         text = f"{self.name} ({self.type})"
@@ -146,7 +123,33 @@ class NamedQuery:
                 )
             else:
                 bound[param.name] = param.default
+        rows = set().union(*map(row_parameters, (self.text, *self.variants.values())))
+        for name, value in bound.items():
+            check_range(name, value, rows=name in rows, where=f"query {self.name}: ")
         return bound
+
+
+def row_parameters(statement: str) -> set[str]:
+    """The parameters a statement gives to LIMIT or SKIP: counts of rows."""
+    tokens = cypher.tokenize(statement)
+    return {
+        count.text
+        for clause, count in itertools.pairwise(tokens)
+        if clause.upper in ROW_CLAUSES and count.kind == "param"
+    }
+
+
+def check_range(name: str, value: Any, *, rows: bool, where: str = "") -> None:
+    """An integer the database can take: a count of rows for LIMIT / SKIP, else a 64-bit
+    integer (larger ones fail inside the driver with no word of which parameter)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return
+    low, high = (0, MAX_ROWS) if rows else INT64_RANGE
+    if not low <= value <= high:
+        kind = " (a number of rows)" if rows else ""
+        raise QueryError(
+            f"{where}parameter {name!r} must be between {low:,} and {high:,}{kind}, got {value:,}"
+        )
 
 
 def coerce(param: Param, value: Any, *, query: str = "") -> Any:
@@ -364,66 +367,23 @@ def get_query(name: str) -> NamedQuery:
 # --- statements typed by the user ------------------------------------------------------
 
 
-def mask_literals(statement: str) -> str:
-    """The statement with string literals, quoted names and comments blanked out.
-
-    Keeps every character position, so that error messages can point into the original.
-    """
-    out: list[str] = []
-    i, n = 0, len(statement)
-    while i < n:
-        char = statement[i]
-        if char in "'\"`":
-            j = i + 1
-            while j < n and statement[j] != char:
-                j += 2 if statement[j] == "\\" and char != "`" else 1
-            j = min(j + 1, n)
-            out.append(char + " " * max(j - i - 2, 0) + (char if j - i >= 2 else ""))
-            i = j
-        elif statement.startswith("//", i):
-            j = statement.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif statement.startswith("/*", i):
-            j = statement.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", statement[i:j]))
-            i = j
-        else:
-            out.append(char)
-            i += 1
-    return "".join(out)
-
-
 def check_read_only(statement: str) -> None:
-    """Refuse a statement that writes, calls a procedure or runs more than one statement."""
-    code = mask_literals(statement)
-    if ";" in code.rstrip().rstrip(";"):
-        raise WriteRefused("refused: one statement at a time (found ';' between statements)")
-    found = _COMMAND_RE.match(code)
-    match = found
-    if found is None:
-        match = next(
-            (m for m in _CLAUSE_RE.finditer(code) if not _SUBQUERY_RE.match(code, m.start())),
-            None,
-        )
-    if match is None:
-        return
-    word = match.group(1).upper()
-    if word == "LOAD" and re.match(r"LOAD\s+CSV", code[match.start(1) :], re.IGNORECASE):
-        word = "LOAD CSV"
-    line = code.count("\n", 0, match.start(1)) + 1
-    raise WriteRefused(
-        f"refused: the statement uses {word} (line {line}), which writes, runs a procedure "
-        "or reaches outside the graph; `query` and `cypher` only read (MATCH, OPTIONAL MATCH, "
-        "WITH, UNWIND, WHERE, RETURN, UNION)"
-    )
+    """Refuse (WriteRefused) a statement that is not one read of the graph.
+
+    The guard is an allow-list decided on the statement's tokens (graph.cypher).
+    """
+    try:
+        cypher.check_read_only(statement)
+    except cypher.GuardError as exc:
+        raise WriteRefused(str(exc)) from None
 
 
 def statement_parameters(statement: str) -> set[str]:
     """Names of the ``$parameters`` a statement uses (outside literals and comments)."""
-    return set(_PARAM_RE.findall(mask_literals(statement)))
+    try:
+        return cypher.statement_parameters(statement)
+    except cypher.GuardError as exc:
+        raise WriteRefused(str(exc)) from None
 
 
 def guess_value(raw: str) -> Any:
@@ -447,7 +407,11 @@ def prepare_statement(statement: str, raw: Mapping[str, str]) -> tuple[str, dict
     unused = sorted(set(raw) - used)
     if unused:
         raise QueryError(f"parameter {unused[0]!r} is not used by the statement")
-    return statement.strip().rstrip(";"), {k: guess_value(v) for k, v in raw.items()}
+    values = {k: guess_value(v) for k, v in raw.items()}
+    rows = row_parameters(statement)
+    for name, value in values.items():
+        check_range(name, value, rows=name in rows)
+    return statement.strip().rstrip(";"), values
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("build", "stats", "export", "view", "query", "evaluate")
+COMMAND_MODULES = ("build", "stats", "export", "view", "query", "schema", "evaluate")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -29,13 +30,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the handler below
+        return status
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except CliError as exc:
         print(f"actorgraph {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `actorgraph stats | head`: the reader has all it wanted
+        quiet_stdout()
+        return BROKEN_PIPE
+
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command cut off by `head`
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 class CliError(Exception):

@@ -9,18 +9,17 @@ CSV or JSON; ``--html`` draws the entities a result names as an interactive view
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from rapidfuzz import fuzz, process, utils
 
-from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.common import add_store_option, open_store_from_args, store_location
+from actorgraph.graph.cli.output import DEFAULT_WIDTH, FORMATS, format_result, plain
 from actorgraph.graph.querylib import (
     DIALECTS,
     NamedQuery,
@@ -30,11 +29,20 @@ from actorgraph.graph.querylib import (
     parse_assignments,
     prepare_statement,
 )
-from actorgraph.graph.stores.base import QueryResult, ReadOnlyError, StoreError
+from actorgraph.graph.schema import load_schema
+from actorgraph.graph.stores import is_neo4j_uri
+from actorgraph.graph.stores.base import (
+    QueryResult,
+    ReadOnlyError,
+    Store,
+    StoreDamaged,
+    StoreError,
+)
+from actorgraph.graph.stores.dialect import hint, translate
 
-FORMATS = ("table", "csv", "json")
-DEFAULT_WIDTH = 80
-LIST_SEPARATOR = "; "
+SUGGESTIONS = 5  # nearest names offered for a name that matches no entity
+SIMILARITY = 70  # rapidfuzz ratio (0-100) a name or alias must reach to be offered ...
+WITHIN = 15  # ... and no further than this below the best one (a typo has one answer)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,20 +52,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="List the library of named Cypher queries (queries/*.cypher): name, "
         "what it answers, and the parameters `actorgraph query` takes.",
     )
-    listing.add_argument("--show", metavar="NAME", help="print one query's Cypher text")
+    listing.add_argument(
+        "--show", metavar="NAME", help="print one query's Cypher text, for the store in use"
+    )
     listing.add_argument(
         "--dialect",
         choices=DIALECTS,
-        default="neo4j",
-        help="with --show: the dialect to print (default: neo4j)",
+        help="with --show: the dialect to print (default: the store's, from --store)",
     )
+    add_store_option(listing)
     listing.set_defaults(func=run_queries)
 
     named = subparsers.add_parser(
         "query",
         help="run a named query from the library, read-only",
         description="Run a named query (see `actorgraph queries`) with bound parameters, "
-        'e.g. actorgraph query neighbours --param name="Geoffrey Nice" --param limit=20',
+        'e.g. actorgraph query neighbours --param name="Geoffrey Nice" --param limit=20. '
+        "A name that matches no entity is said so on stderr, with the nearest names.",
     )
     named.add_argument("name", metavar="NAME", help="the query's name")
     _add_run_options(named)
@@ -67,13 +78,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "cypher",
         help="run your own Cypher statement, read-only",
         description="Run one read-only Cypher statement in the store's dialect (Neo4j's, or "
-        "LadybugDB's for the embedded store). Statements that write (CREATE, MERGE, SET, "
-        "DELETE, REMOVE, DROP, LOAD CSV, CALL of a procedure, ...) are refused. Values of "
-        '--param are read as JSON when they parse (42, true, ["a"], "42"), else as text.',
+        "LadybugDB's for the embedded store, which also takes type(r), labels(n), :Group "
+        "and WHERE n:Label). Only reading clauses and listed functions pass: CREATE, MERGE, "
+        "SET, DELETE, REMOVE, DROP, COPY, LOAD, INSTALL, ATTACH, EXPORT, IMPORT, a CALL of "
+        "a procedure, ... are refused. Values of --param are read as JSON when they parse "
+        '(42, true, ["a"], "42"), else as text. `actorgraph schema` lists what the store holds.',
     )
     adhoc.add_argument("statement", metavar="STATEMENT", help="the Cypher statement")
     _add_run_options(adhoc)
     adhoc.set_defaults(func=run_cypher)
+
+
+def non_negative(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -90,7 +114,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-width",
-        type=int,
+        type=non_negative,
         default=DEFAULT_WIDTH,
         metavar="N",
         help=f"table cells longer than N characters are cut (default: {DEFAULT_WIDTH}; "
@@ -113,7 +137,8 @@ def run_queries(args: argparse.Namespace) -> int:
             query = get_query(args.show)
         except QueryError as exc:
             raise CliError(str(exc)) from None
-        print(query.text_for(args.dialect))
+        dialect = args.dialect or ("neo4j" if is_neo4j_uri(store_location(args)) else "ladybug")
+        print(query.text_for(dialect))
         return 0
     print(describe_library(load_library().values()), end="")
     return 0
@@ -147,24 +172,89 @@ def _execute(
 
     store = open_store_from_args(args, read_only=True)
     try:
-        text = query.text_for(store.dialect) if isinstance(query, NamedQuery) else query
+        if isinstance(query, NamedQuery):
+            text = query.text_for(store.dialect)
+        else:
+            text = translate(query, store.dialect)
         try:
             result = store.query(text, params, read_only=True)
+            notes = unknown_names(store, query, params) if not result.rows else []
+            graph = store.read_graph() if args.html else None
         except ReadOnlyError as exc:
             raise CliError(
                 f"refused: the statement would write, and this store is read-only here ({exc})"
             ) from None
+        except StoreDamaged as exc:
+            raise CliError(str(exc)) from None
         except StoreError as exc:
+            advice = hint(store.dialect, text, str(exc))
             raise CliError(
                 f"the {store.dialect} store could not run the statement: {exc}"
+                + (f"\nhint: {advice}" if advice else "")
             ) from None
-        graph = store.read_graph() if args.html else None
     finally:
         store.close()
     sys.stdout.write(format_result(result, args.format, max_width=args.max_width))
+    for note in notes:
+        print(note, file=sys.stderr)
     if graph is not None:
         _write_view(graph, result, Path(args.html), title)
     return 0
+
+
+# --- a name that matches no entity -------------------------------------------------------
+
+
+def unknown_names(store: Store, query: NamedQuery | str, params: Mapping[str, Any]) -> list[str]:
+    """For a named query that found nothing: one line per entity-name parameter whose
+    value is no entity's name or alias (any case), with the nearest names in the store."""
+    if not isinstance(query, NamedQuery):
+        return []
+    asked = [
+        value
+        for param in query.params
+        if param.names_entity
+        for value in (
+            [params[param.name]] if isinstance(params[param.name], str) else params[param.name]
+        )
+        if value.strip()
+    ]
+    if not asked:
+        return []
+    forms = entity_forms(store)
+    notes = []
+    for value in asked:
+        if value.strip().casefold() in forms:
+            continue
+        near = nearest_names(value, forms)
+        offer = f"; did you mean: {', '.join(near)}?" if near else ""
+        notes.append(f"no entity named {value!r}{offer}")
+    return notes
+
+
+def entity_forms(store: Store) -> dict[str, str]:
+    """Every entity name and alias in the store, case-folded, to the entity's name."""
+    forms: dict[str, str] = {}
+    for label in load_schema().entity_labels:
+        found = store.query(f"MATCH (n:`{label}`) RETURN n.name AS name, n.aliases AS aliases")
+        for name, aliases in found.rows:
+            for form in (name, *(aliases or ())):
+                forms.setdefault(str(form).casefold(), name)
+    return forms
+
+
+def nearest_names(value: str, forms: Mapping[str, str], limit: int = SUGGESTIONS) -> list[str]:
+    """Entity names whose name or alias is nearest ``value``, best first: rapidfuzz's
+    normalised edit-distance ratio, after lower-casing and dropping punctuation."""
+    matches = process.extract(
+        value, list(forms), scorer=fuzz.ratio, processor=utils.default_process,
+        limit=limit * 4, score_cutoff=SIMILARITY,
+    )  # fmt: skip
+    names: list[str] = []
+    for form, score, _index in matches:
+        if score >= matches[0][1] - WITHIN and forms[form] not in names:
+            names.append(forms[form])
+    return names[:limit]
 
 
 def _write_view(graph: nx.MultiDiGraph, result: QueryResult, out: Path, title: str) -> None:
@@ -176,7 +266,7 @@ def _write_view(graph: nx.MultiDiGraph, result: QueryResult, out: Path, title: s
     if not any(a.get("label") != "Document" for _, a in sub.nodes(data=True)):
         raise CliError("--html: the result names no entity of the stored graph, so nothing to draw")
     try:
-        path = render_view(sub, out, title=title, include_documents=with_documents)
+        path = render_view(sub, out, title=title, include_documents=with_documents, query=title)
     except ViewError as exc:
         raise CliError(f"--html: {exc}") from None
     print(f"wrote {path}", file=sys.stderr)
@@ -202,93 +292,6 @@ def describe_library(queries: Any) -> str:
             lines.append(f"    --param {param.name}=<{param.type}>{default}{note}")
         lines.append("")
     return "\n".join(lines)
-
-
-def plain(value: Any) -> Any:
-    """A result value as JSON-ready Python: store nodes as their properties, Decimals as numbers."""
-    if value is None or isinstance(value, (str, bool, int, float)):
-        return value
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, Mapping) or hasattr(value, "items"):
-        items = {str(k): v for k, v in value.items()}
-        if "_nodes" in items:  # a path from LadybugDB
-            return [plain(node) for node in items["_nodes"]]
-        out = {k: plain(v) for k, v in items.items() if not k.startswith("_")}
-        if "_label" in items and "label" not in out:
-            out["label"] = items["_label"]
-        return out
-    if isinstance(value, (list, tuple, set)):
-        return [plain(v) for v in value]
-    if hasattr(value, "nodes"):  # a path from the Neo4j driver
-        return [plain(node) for node in value.nodes]
-    return str(value)
-
-
-def cell(value: Any, *, table: bool) -> str:
-    """One value as text: lists joined, nodes by name, floats short in tables."""
-    value = plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:.4g}" if table else repr(value)
-    if isinstance(value, dict):
-        return str(value.get("name") or value.get("title") or value.get("id") or value)
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(cell(v, table=table) for v in value)
-    return str(value)
-
-
-def format_result(result: QueryResult, fmt: str, *, max_width: int = DEFAULT_WIDTH) -> str:
-    if fmt == "json":
-        records = [
-            {c: plain(v) for c, v in zip(result.columns, row, strict=True)} for row in result.rows
-        ]
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows([cell(v, table=False) for v in row] for row in result.rows)
-        return buffer.getvalue()
-    if fmt == "table":
-        return format_table(result, max_width=max_width)
-    raise ValueError(f"unknown format {fmt!r}")
-
-
-def format_table(result: QueryResult, *, max_width: int = DEFAULT_WIDTH) -> str:
-    """Columns aligned by the widest cell; numbers right-aligned; one line per row."""
-    rows = [[_fit(cell(v, table=True), max_width) for v in row] for row in result.rows]
-    numeric = [
-        bool(result.rows)
-        and all(isinstance(plain(row[i]), (int, float)) or row[i] is None for row in result.rows)
-        for i in range(len(result.columns))
-    ]
-    widths = [
-        max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(result.columns)
-    ]
-
-    def line(values: list[str]) -> str:
-        parts = [
-            v.rjust(w) if num else v.ljust(w)
-            for v, w, num in zip(values, widths, numeric, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
-
-    out = [line(list(result.columns)), "  ".join("-" * w for w in widths)]
-    out.extend(line(row) for row in rows)
-    count = len(rows)
-    out.append(f"({count} row{'s' if count != 1 else ''})")
-    return "\n".join(out) + "\n"
-
-
-def _fit(text: str, max_width: int) -> str:
-    text = " ".join(text.split())  # sentences may hold newlines and runs of spaces
-    if max_width and len(text) > max_width:
-        return text[: max_width - 1] + "…"
-    return text
 
 
 # --- results as a view -------------------------------------------------------------------

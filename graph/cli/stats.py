@@ -6,7 +6,9 @@ import argparse
 import json
 
 from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.output import terminal_safe
 from actorgraph.graph.pipeline import summary_counts
+from actorgraph.graph.stores.base import StoreError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -18,9 +20,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from actorgraph.graph.cli import CliError
+
     store = open_store_from_args(args, read_only=True)
     try:
         graph = store.read_graph()
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
     finally:
         store.close()
     counts = summary_counts(graph)
@@ -43,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {name:<14} {count:>6}")
     print("top actors (PageRank)")
     for pagerank, name, label in top:
-        print(f"  {name:<32} {label:<12} {pagerank:.4f}")
+        print(f"  {terminal_safe(name):<32} {label:<12} {pagerank:.4f}")
     return 0

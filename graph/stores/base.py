@@ -25,6 +25,10 @@ class ReadOnlyError(StoreError):
     """A statement that writes was sent through a read-only entry point."""
 
 
+class StoreDamaged(StoreError):
+    """The store's files are unreadable; the message says how to rebuild it."""
+
+
 @dataclass(frozen=True, slots=True)
 class NodeRow:
     id: str

@@ -35,6 +35,7 @@ from actorgraph.graph.stores.base import (
     NodeRow,
     QueryResult,
     ReadOnlyError,
+    StoreDamaged,
     StoreError,
     batched,
     group_edges,
@@ -90,7 +91,8 @@ class LadybugStore:
             self._db = ladybug.Database(str(path / DATABASE_FILE), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
-            raise StoreError(f"{location}: cannot open the embedded store: {exc}") from None
+            prefix = f"{location}: cannot open the embedded store: "
+            raise _failure(self.location, exc, prefix) from None
         if not read_only:
             for statement in schema_ddl():
                 self._run(statement)
@@ -133,12 +135,12 @@ class LadybugStore:
         """Result rows converted column by column through Arrow (``get_next`` is per row)."""
         try:
             table = self._conn.execute(cypher)
-        except RuntimeError as exc:
-            raise StoreError(str(exc)) from None
-        assert not isinstance(table, list)
-        arrow = table.get_as_arrow(0)
-        for batch in arrow.to_batches(max_chunksize=20_000):
-            yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
+            assert not isinstance(table, list)
+            batches = table.get_as_arrow(0).to_batches(max_chunksize=20_000)
+            for batch in batches:
+                yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
+        except (RuntimeError, UnicodeDecodeError, pa.ArrowException) as exc:
+            raise _failure(self.location, exc) from None
 
     def is_complete(self) -> bool:
         """False when the last write to this store was interrupted."""
@@ -210,16 +212,16 @@ class LadybugStore:
     def _run(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         try:
             result = self._conn.execute(cypher, dict(params or {}))
-        except RuntimeError as exc:
+            assert not isinstance(result, list)
+            columns = result.get_column_names()
+            rows = []
+            while result.has_next():
+                rows.append(result.get_next())
+        except (RuntimeError, UnicodeDecodeError) as exc:
             message = str(exc)
             if self.read_only and "read-only" in message.lower():
                 raise ReadOnlyError(f"{self.location} is open read-only: {message}") from None
-            raise StoreError(message) from None
-        assert not isinstance(result, list)
-        columns = result.get_column_names()
-        rows = []
-        while result.has_next():
-            rows.append(result.get_next())
+            raise _failure(self.location, exc) from None
         return QueryResult(columns, rows)
 
     def _upsert_nodes(self, label: str, nodes: list[NodeRow], batch_size: int) -> set[str]:
@@ -269,6 +271,30 @@ class LadybugStore:
                 f"(b:{q(b)} {{id: r.t}}) DELETE e",
                 {"rows": [{"s": r.source, "t": r.target} for r in chunk]},
             )
+
+
+# What LadybugDB says when the file itself is bad, as opposed to the statement.
+DAMAGE_SIGNS = (
+    "storage exception",
+    "corrupt",
+    "not a valid lbug database",
+    "cannot read checkpoint",
+    "cannot load disk array",
+)
+
+
+def _failure(location: str, exc: Exception, prefix: str = "") -> StoreError:
+    """The error to raise: "store damaged" with the way out when the file is bad, else the
+    database's own message (a statement's error is the analyst's to fix)."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, UnicodeDecodeError | pa.ArrowException) or any(
+        sign in message.lower() for sign in DAMAGE_SIGNS
+    ):
+        return StoreDamaged(
+            f"{location}: store damaged ({message}); rebuild it: move {location} aside and "
+            f"run `actorgraph build PATHS --store {location}` from the source files"
+        )
+    return StoreError(prefix + str(exc))
 
 
 def _arrow_table(

@@ -276,6 +276,9 @@ def test_querylib_reads_allowed(statement: str) -> None:
         ("MATCH (n) FOREACH (x IN [1] | SET n.a = x)", "FOREACH"),
         ("EXPLAIN CREATE (n)", "CREATE"),
         ("MATCH (n)\nWITH n\nMERGE (m {id: n.id})", "MERGE"),
+        ("\ufeffCOPY (MATCH (n) RETURN n.name) TO '/tmp/out.csv'", "COPY"),
+        ("\u180eLOAD FROM '/etc/shadow' RETURN *", "LOAD"),
+        ("MATCH (n) RETURN n.name AS x UNION ALL CALL read_csv('/etc/passwd')", "CALL"),
     ],
 )
 def test_querylib_writes_refused_naming_the_clause(statement: str, word: str) -> None:
