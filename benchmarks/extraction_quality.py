@@ -1,11 +1,13 @@
 """Extraction quality on the shared gold: the project's pipeline against plain spaCy NER.
 
-Builds the seeds into a temporary embedded store with the real pipeline (``actorgraph
-build``), reads the graph back, scores it against the gold file as ``actorgraph eval``
-does, and scores a baseline of plain spaCy NER (one node per surface form, spaCy's
-labels mapped onto the schema) on the same documents. Prints both side by side.
+Builds the texts of every gold file (the seeds, ``dev_articles/texts``) into one temporary
+embedded store with the real pipeline (``actorgraph build``), reads the graph back and
+scores it as ``actorgraph eval`` does: per gold file, and for ``dev_articles`` per half of
+the split in ``benchmarks/eval_split.toml`` (rules are written from the development half
+only; the held-out half is the estimate on unseen text). A baseline of plain spaCy NER (one
+node per surface form, spaCy's labels mapped onto the schema) is scored on the same rows.
 
-    python benchmarks/extraction_quality.py [--gold ../shared/eval/dev_gold.json] [--details]
+    python benchmarks/extraction_quality.py [--gold FILE ...] [--split FILE] [--details]
 """
 
 from __future__ import annotations
@@ -13,19 +15,32 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import networkx as nx
 import spacy
 
-from actorgraph.graph.evaluate import Report, evaluate, format_report, load_gold
+from actorgraph.graph.evaluate import (
+    Gold,
+    GoldError,
+    combine,
+    evaluate,
+    format_report,
+    format_table,
+    gold_texts,
+    load_gold,
+    only_documents,
+)
 from actorgraph.graph.extraction.mentions import DEFAULT_MODEL
 from actorgraph.graph.extraction.resolution import entity_id
 from actorgraph.loaders.document import Document
 from actorgraph.loaders.registry import load_paths
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_GOLD = REPO.parent / "shared" / "eval" / "dev_gold.json"
+EVAL = REPO.parent / "shared" / "eval"
+DEFAULT_GOLDS = (EVAL / "dev_gold.json", EVAL / "dev_articles" / "gold.json")
+DEFAULT_SPLIT = REPO / "benchmarks" / "eval_split.toml"
 BASELINE_LABELS = {
     "PERSON": "Person",
     "GPE": "State",
@@ -38,23 +53,25 @@ BASELINE_LABELS = {
 }
 
 
-def documents(seeds: Path) -> list[Document]:
-    return [item for item in load_paths([seeds]) if isinstance(item, Document)]
+def documents(paths: list[Path]) -> list[Document]:
+    return [item for item in load_paths(paths) if isinstance(item, Document)]
 
 
-def pipeline_graph(seeds: Path, model: str) -> nx.MultiDiGraph:
+def pipeline_graph(paths: list[Path], model: str) -> nx.MultiDiGraph:
     """The graph the real pipeline stores: built with the CLI, read back from the store."""
     import importlib.util
 
     if importlib.util.find_spec("actorgraph.graph.cli.build") is None:
         print("(no `actorgraph build` yet: building in memory)", file=sys.stderr)
-        return in_memory_graph(seeds, model)
+        return in_memory_graph(paths, model)
     from actorgraph.graph.cli import main
     from actorgraph.graph.stores import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         store_dir = str(Path(tmp) / "store")
-        status = main(["build", str(seeds), "--store", store_dir, "--model", model])
+        status = main(
+            ["build", *map(str, paths), "--store", store_dir, "--model", model, "--quiet"]
+        )
         if status != 0:
             raise SystemExit(f"actorgraph build failed with status {status}")
         store = open_store(store_dir, read_only=True)
@@ -64,12 +81,12 @@ def pipeline_graph(seeds: Path, model: str) -> nx.MultiDiGraph:
             store.close()
 
 
-def in_memory_graph(seeds: Path, model: str) -> nx.MultiDiGraph:
+def in_memory_graph(paths: list[Path], model: str) -> nx.MultiDiGraph:
     """Extractor -> Resolver -> model, without a store (the same graph the store receives)."""
     from actorgraph.graph.extraction.mentions import Extractor
     from actorgraph.graph.model import build_graph
 
-    return build_graph(Extractor(model).extract(documents(seeds)))
+    return build_graph(Extractor(model).extract(documents(paths)))
 
 
 def baseline_graph(docs: list[Document], model: str) -> nx.MultiDiGraph:
@@ -91,47 +108,47 @@ def baseline_graph(docs: list[Document], model: str) -> nx.MultiDiGraph:
     return graph
 
 
-def side_by_side(ours: Report, base: Report) -> str:
-    rows = [
-        ("entity nodes in scope", ours.nodes, base.nodes),
-        ("untyped precision", ours.untyped.precision, base.untyped.precision),
-        ("untyped recall", ours.untyped.recall, base.untyped.recall),
-        ("untyped F1", ours.untyped.f1, base.untyped.f1),
-        ("typed precision", ours.typed.precision, base.typed.precision),
-        ("typed recall", ours.typed.recall, base.typed.recall),
-        ("typed F1", ours.typed.f1, base.typed.f1),
-        ("alias-merge rate", ours.alias_merge_rate, base.alias_merge_rate),
-        ("over-merged nodes", len(ours.over_merged), len(base.over_merged)),
-        ("relation recall", ours.relation_recall, base.relation_recall),
-    ]
-    lines = [f"{'':24} {'actorgraph':>11} {'plain spaCy':>12}"]
-    for name, a, b in rows:
-        fa = f"{a:.3f}" if isinstance(a, float) else str(a)
-        fb = f"{b:.3f}" if isinstance(b, float) else str(b)
-        lines.append(f"{name:24} {fa:>11} {fb:>12}")
-    return "\n".join(lines)
+def scored_rows(path: Path, gold: Gold, halves: dict[str, list[str]]) -> list[tuple[str, Gold]]:
+    """The gold file whole, or one row per half when the split names its documents."""
+    ids = {d.id for d in gold.documents}
+    parts = [(half, docs) for half, docs in halves.items() if ids & set(docs)]
+    if not parts:
+        return [(path.parent.name + "/" + path.name, gold)]
+    return [(f"{path.parent.name} {half}", only_documents(gold, docs)) for half, docs in parts]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", default=str(DEFAULT_GOLD))
-    parser.add_argument("--seeds", default=str(REPO / "seeds"))
+    parser.add_argument("--gold", action="append", help="gold files (default: the shared two)")
+    parser.add_argument("--split", default=str(DEFAULT_SPLIT), help="halves of the gold (TOML)")
     parser.add_argument("--model", default=DEFAULT_MODEL)
-    parser.add_argument("--details", action="store_true", help="also print the full report")
+    parser.add_argument("--details", action="store_true", help="also print the full reports")
+    parser.add_argument("--no-baseline", action="store_true", help="skip plain spaCy")
     args = parser.parse_args(argv)
-    gold_path = Path(args.gold)
-    if not gold_path.exists():
-        print(f"gold file not found: {gold_path}", file=sys.stderr)
-        return 2
-    gold = load_gold(gold_path)
-    seeds = Path(args.seeds)
-    ours = evaluate(pipeline_graph(seeds, args.model), gold)
-    base = evaluate(baseline_graph(documents(seeds), args.model), gold)
-    print(f"gold: {gold_path}\n")
-    print(side_by_side(ours, base))
-    if args.details:
-        print("\n== actorgraph ==\n" + format_report(ours))
-        print("\n== plain spaCy ==\n" + format_report(base))
+    halves: dict[str, list[str]] = {}
+    if args.split:
+        halves = tomllib.loads(Path(args.split).read_text("utf-8"))["halves"]
+    rows: list[tuple[str, Gold]] = []
+    texts: list[Path] = []
+    for name in args.gold or DEFAULT_GOLDS:
+        path = Path(name)
+        try:
+            gold = load_gold(path)
+        except GoldError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        rows += scored_rows(path, gold, halves)
+        texts += [t for t in gold_texts(path, gold) if t not in texts]
+    graphs = {"actorgraph": pipeline_graph(texts, args.model)}
+    if not args.no_baseline:
+        graphs["plain spaCy"] = baseline_graph(documents(texts), args.model)
+    for title, graph in graphs.items():
+        reports = [(name, evaluate(graph, gold)) for name, gold in rows]
+        print(f"== {title} ==")
+        print(format_table([*reports, ("overall", combine(r for _, r in reports))]) + "\n")
+        if args.details:
+            for name, report in reports:
+                print(f"-- {title}: {name} --\n{format_report(report)}\n")
     return 0
 
 

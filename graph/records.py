@@ -29,17 +29,47 @@ class Mention:
     end: int
     sentence: int  # index into Extraction.sentences
     date: str | None = None  # a date the text attaches to it ("1989"), never invented
+    via: str = ""  # a reference: the words that stood for the entity ("he"); not an alias
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A typed relation the text states between two mentions of one sentence."""
+    """A typed relation the text states between two mentions of one sentence.
+
+    Besides its type, a relation says how the text states it: the predicate's lemma,
+    whether it is asserted or only negated, hypothetical, demanded or questioned (an
+    unasserted statement is kept under the generic type, with the type it would have had
+    in ``stated_type``), who makes an allegation and of what, and the words that stood
+    for an end when it was a pronoun or a description ("he", "the party").
+    """
 
     source: int  # index into Extraction.mentions
     target: int
     type: str  # a relation type of the schema
     pattern: str  # the name of the rule that found it
     sentence: int
+    predicate: str = ""  # the lemma that states it ("sanction", "chair", "hold talks in")
+    modality: str = "asserted"  # asserted | negated | hypothetical | demanded | questioned
+    stated_type: str = ""  # for an unasserted statement: the type it would have
+    claimant: str = ""  # an allegation: the name of who claims it
+    act: str = ""  # an allegation: what is alleged ("genocide", "forced labour")
+    referring: tuple[str, ...] = ()  # words that stood for an end ("he", "the party")
+
+    @property
+    def signature(self) -> str:
+        """The pattern with the statement's properties, as stored on the link."""
+        parts = [self.pattern]
+        if self.modality != "asserted":
+            parts.append(f"modality={self.modality}")
+        if self.stated_type:
+            parts.append(f"as={self.stated_type}")
+        if self.claimant:
+            parts.append(f"claimant={self.claimant}")
+        if self.act:
+            parts.append(f"act={self.act}")
+        if self.referring:
+            parts.append("via=" + "|".join(self.referring))
+        return " ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

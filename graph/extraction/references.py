@@ -10,6 +10,7 @@ leaves it ambiguous.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class Found:
     label: str
     name: str
     date: str | None = None
+    via: str = ""  # for a reference: the words that referred ("he", "the party")
 
 
 def date_near(ent: Span) -> str | None:
@@ -170,3 +172,192 @@ def _refers_back(token: Token, at: Located, focus: str | None) -> bool:
                 return child.lower_ in ("its", "their", "his", "her")
             return ent.label == "Person" or ent.name == focus
     return bool(determiners & {"the", "this", "that", "these", "those"})
+
+
+# ---------------------------------------------------------------- coreference
+PERSON_TAGS = frozenset({"PRP", "PRP$"})
+DEFINITE = frozenset({"the", "this", "that"})
+ARGUMENT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr"})
+DESCRIPTION_WINDOW = 1000  # "the party" may name a party introduced paragraphs before
+
+
+class _Document:
+    """What the reference rules need of one document: its names in order, by sentence."""
+
+    def __init__(self, doc: Doc, tokens: list[Token], found: list[Found], lexicon: Lexicon) -> None:
+        spec = lexicon.references
+        self.doc = doc
+        self.named = sorted(found, key=lambda f: f.start)
+        self.at = Located.of(found)
+        self.starts = [sent.start for sent in doc.sents]
+        self.window = int(spec.get("pronouns", {}).get("window", 2))
+        counts = Counter(f.name for f in found if f.label == "State")
+        # "British detainees", "the British people" speak of the state as much as its name
+        states = _adjectives(spec, {f.name for f in found})
+        counts.update(
+            hit[1]
+            for token in tokens
+            if (hit := states.get(fold(token.text))) is not None and hit[0] == "State"
+        )
+        self.dominant = {"State": counts.most_common(1)[0][0]} if counts else {}
+        self.labels = {f.name: f.label for f in found}
+        genders = spec.get("gender", {})
+        titles = {fold(w): g for g in ("male", "female") for w in genders.get(g, [])}
+        self.gender: dict[str, str] = {}
+        for f in found:
+            if f.label == "Person":
+                for index in (f.start - 1, f.start):
+                    if 0 <= index < len(doc) and fold(doc[index].text) in titles:
+                        self.gender.setdefault(f.name, titles[fold(doc[index].text)])
+
+    def sentence(self, index: int) -> int:
+        """The number of the sentence token ``index`` is in."""
+        return bisect_right(self.starts, index) - 1
+
+    def latest(
+        self,
+        token: Token,
+        labels: frozenset[str],
+        gender: str | None = None,
+        heads: frozenset[str] = frozenset(),
+        window: int | None = None,
+        roles: frozenset[str] = frozenset(),
+    ) -> Found | None:
+        """The latest name of ``labels`` before ``token``, this sentence or the window before.
+
+        In an earlier sentence a subject wins over a later non-subject ("Ms Tsai beat Mr
+        Han. She ..."); within the token's own sentence the nearest name wins.
+        """
+        here = self.sentence(token.i)
+        best: Found | None = None
+        for item in reversed(self.named):
+            if item.start >= token.i or item.label not in labels or item.via:
+                continue
+            if heads and not heads & set(fold(item.name).split()):
+                continue
+            if roles and self.doc[item.start : item.end].root.dep_ not in roles:
+                continue  # "EU countries": a name used as a modifier is not what "it" means
+            there = self.sentence(item.start)
+            if here - there > (self.window if window is None else window):
+                break
+            if gender and self.gender.get(item.name, gender) != gender:
+                continue
+            if there == here:
+                return item
+            if best is not None and self.sentence(best.start) != there:
+                break
+            if best is None or (
+                self.doc[item.start : item.end].root.dep_ in ("nsubj", "nsubjpass")
+                and self.doc[best.start : best.end].root.dep_ not in ("nsubj", "nsubjpass")
+            ):
+                best = item
+        return best
+
+
+def coreferences(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
+    """Pronouns, definite descriptions and actor adjectives bound to a name of the document.
+
+    The rules and word lists are ``references.toml``; each bound word becomes a mention of
+    the entity carrying the words that referred, and an unbound word stays nothing.
+    """
+    if not found or not doc.has_annotation("DEP"):
+        return []
+    spec = lexicon.references
+    tokens = list(doc)  # one Token object per position, made once for every pass
+    context = _Document(doc, tokens, found, lexicon)
+    pronouns = spec.get("pronouns", {})
+    kinds = {fold(w): kind for kind in ("male", "female", "thing") for w in pronouns.get(kind, [])}
+    things = frozenset(pronouns.get("thing_labels", []))
+    descriptions = {
+        fold(noun): desc for desc in spec.get("descriptions", {}).values() for noun in desc["nouns"]
+    }
+    adjectives = _adjectives(spec, {f.name for f in found})
+    out: list[Found] = []
+    skip_to = 0
+    for token in tokens:
+        if token.i < skip_to or context.at.get(token.i) is not None:
+            continue
+        key = fold(token.text)
+        pair = fold(doc[token.i : token.i + 2].text)
+        two = adjectives.get(pair)  # "Liberal Democrat", "Lib Dem", "North Korean"
+        if two is not None and context.at.get(token.i + 1) is None:
+            label, name = two
+            out.append(
+                Found(token.i, token.i + 2, label, name, via=doc[token.i : token.i + 2].text)
+            )
+            skip_to = token.i + 2
+            continue
+        bound: Found | None = None
+        if token.tag_ in PERSON_TAGS and key in kinds and token.dep_ != "expl":
+            kind = kinds[key]
+            if kind == "thing":
+                if not _expletive(token):
+                    bound = context.latest(token, things, roles=ARGUMENT_ROLES)
+            else:
+                bound = context.latest(token, frozenset({"Person"}), kind)
+            via = token.text
+        elif token.pos_ in ("NOUN", "PROPN") and key in descriptions:
+            bound = _description(token, descriptions[key], context, adjectives)
+            via = doc[token.left_edge.i : token.i + 1].text if bound else ""
+        elif key in adjectives and token.dep_ in ("amod", "compound", "nmod"):
+            adjective = adjectives[key]
+            if adjective is not None:
+                label, name = adjective
+                out.append(Found(token.i, token.i + 1, label, name, via=token.text))
+            continue
+        if bound is not None:
+            out.append(Found(token.i, token.i + 1, bound.label, bound.name, via=via))
+    return out
+
+
+def _adjectives(spec: dict, named: set[str]) -> dict[str, tuple[str, str] | None]:
+    """Adjective -> (label, entity): parties always, a state's demonym when it is named
+    (None when it is not: "the British government" then stands for no state)."""
+    table = spec.get("adjectives", {})
+    out: dict[str, tuple[str, str] | None] = {}
+    for name, words in table.get("parties", {}).items():
+        out.update({fold(w): ("Organisation", name) for w in words})
+    for name, words in table.get("states", {}).items():
+        out.update({fold(w): ("State", name) if name in named else None for w in words})
+    return out
+
+
+def _expletive(token: Token) -> bool:
+    """ "it is absurd to ...", "it is time to ...", "it is X who ...", "it was thought
+    that ...": an "it" that refers to nothing (or to what follows, not before)."""
+    head = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or head.lemma_ != "be":
+        return token.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" for c in head.children)
+    deps = {c.dep_ for c in head.children}
+    return "attr" in deps or ("acomp" in deps and bool(deps & {"xcomp", "ccomp"}))
+
+
+def _description(
+    token: Token,
+    desc: dict,
+    context: _Document,
+    adjectives: dict[str, tuple[str, str] | None],
+) -> Found | None:
+    """The entity "the government" / "the party" stands for, if the document says."""
+    children = list(token.children)
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
+        return None  # "the government of X": X is named right there
+    for child in children:
+        if child.dep_ in ("compound", "poss", "amod", "nmod"):
+            if context.at.get(child.i) is not None:
+                return None  # "Myanmar's government": the name is in the phrase
+            key = fold(child.text)
+            if key in adjectives:
+                adjective = adjectives[key]
+                if adjective is None or adjective[0] != desc["label"]:
+                    return None  # "the British government" where Britain is never named
+                return Found(token.i, token.i + 1, adjective[0], adjective[1])
+    determiners = {c.lower_ for c in children if c.dep_ in ("det", "poss")}
+    if not determiners & (DEFINITE | {"its", "their"}) and not token.text[:1].isupper():
+        return None
+    labels = frozenset({desc["label"]})
+    if desc.get("bind") == "dominant":
+        name = context.dominant.get(desc["label"])
+        return Found(token.i, token.i + 1, desc["label"], name) if name else None
+    heads = frozenset(fold(h) for h in desc.get("heads", []))
+    return context.latest(token, labels, heads=heads, window=DESCRIPTION_WINDOW)

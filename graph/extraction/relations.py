@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold
+from actorgraph.graph.extraction.predicates import PredicateFinder, act_of
 from actorgraph.graph.records import Mention, Relation
 
 SUBJECTS = ("nsubj", "csubj")
@@ -151,7 +152,10 @@ def _subjects(verb: Token, args: Args) -> list[int]:
 
 
 def _unasserted(verb: Token) -> bool:
-    """A verb the text does not assert: negated, hedged ("should sanction") or conditional."""
+    """A verb the text does not assert: negated, hedged ("should sanction"), conditional or
+    asked ("Did X sanction Y?"); the general finder keeps it, marked."""
+    if verb.sent.text.rstrip().endswith("?"):
+        return True
     for item in (verb, verb.head) if verb.dep_ in ("conj", "xcomp") else (verb,):
         for child in item.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in HEDGES):
@@ -208,6 +212,7 @@ class RelationFinder:
         # Every leading piece of a role noun: a token whose folded text or lemma is none of
         # these cannot start one, which spares trying five spans at each token.
         self.noun_starts = {key[:end] for key in self.nouns for end in range(1, len(key) + 1)}
+        self.role_words = frozenset(self.nouns) | RANK_KEEPING | {"shadow"}
 
     def find(self) -> Iterator[tuple[int, int, str, str, Token]]:
         """(source, target, type, pattern, anchor token) for every relation found."""
@@ -322,7 +327,7 @@ class RelationFinder:
                     continue
                 shape, holders = holder
                 rule = self.nouns[key]
-                if rule.type in RANKED and _qualified(span):
+                if rule.type in RANKED and _qualified(span, self.args):
                     rule, key = Rule("WORKS_FOR"), f"{key}~qualified"
                 for s, t in _pairs(holders, targets, rule):
                     yield s, t, rule.type, f"{shape}:{key}", span.root
@@ -331,13 +336,21 @@ class RelationFinder:
         """The body a role is held in: "UN Secretary-General", "junta's provider", "chair of X"."""
         doc, args = self.doc, self.args
         index = span.start - 1
-        while index >= sent.start and (
-            doc[index].pos_ == "ADJ" or doc[index].tag_ == "POS" or doc[index].lower_ in POSSESSIVES
+        while (
+            index >= sent.start
+            and args.mention(doc[index]) is None
+            and (
+                doc[index].pos_ == "ADJ"
+                or doc[index].tag_ == "POS"
+                or doc[index].lower_ in POSSESSIVES
+                or fold(doc[index].text) in self.role_words
+            )
         ):
-            index -= 1
+            index -= 1  # "Chinese counterpart Minister X", "Conservative shadow secretary X"
         before = args.mention(doc[index]) if index >= sent.start else None
         if before is not None and doc[index].tag_ != "DT":
-            return [self._possessor_before(index, sent) or before]
+            possessor = self._possessor_before(index, sent)  # mention 0 is a mention too
+            return [possessor if possessor is not None else before]
         window = self._window(span, following, sent)
         in_window = list(dict.fromkeys(m for t in window if (m := args.mention(t)) is not None))
         bodies = [m for m in in_window if self.labels[m] in BODY_LABELS]
@@ -372,7 +385,9 @@ class RelationFinder:
             if token.text in WINDOW_STOPS or (token.pos_ == "VERB" and token.tag_ != "VBN"):
                 break
             inside = args.mention(token) is not None
-            hop = token.lower_ in HOPS and all(args.mention(t) is None for t in out)
+            hop = token.lower_ in HOPS and all(  # "analyst for East Asia at CSW"
+                (m := args.mention(t)) is None or self.labels[m] == "Region" for t in out
+            )
             if out and token.pos_ == "ADP" and not inside and not hop:
                 break
             out.append(token)
@@ -415,7 +430,7 @@ class RelationFinder:
         return token.idx < self.bio_end
 
 
-def _qualified(span: Span) -> bool:
+def _qualified(span: Span, args: Args) -> bool:
     """ "digital director", "Asia-Pacific director": a leader of a part, not of the body."""
     if span.start == 0:
         return False
@@ -423,9 +438,20 @@ def _qualified(span: Span) -> bool:
     return (
         before.head.i in range(span.start, span.end)
         and before.dep_ in ("amod", "compound", "nmod")
-        and before.ent_type_ == ""
+        and (
+            (before.ent_type_ == "" and args.mention(before) is None)  # not "Tory chairman"
+            or (before.ent_type_ == "Region" and _owned(before))
+        )
         and before.lower_ not in RANK_KEEPING
     )
+
+
+def _owned(token: Token) -> bool:
+    """ "Amnesty's Asia-Pacific director": a place after a possessor names a part of it."""
+    index = token.i
+    while index > 0 and token.doc[index - 1].ent_type_ == token.ent_type_:
+        index -= 1
+    return index > 0 and token.doc[index - 1].text in POSSESSIVES
 
 
 def _joined(span: Span, following: Span) -> bool:
@@ -458,12 +484,50 @@ def find_relations(
     """The typed relations of one document, each once per (source, target, type, pattern)."""
     if not doc.has_annotation("DEP") or not spans:
         return
-    finder = RelationFinder(doc, spans, [mention.label for mention in mentions], lexicon, bio_end)
+    labels = [mention.label for mention in mentions]
+    finder = RelationFinder(doc, spans, labels, lexicon, bio_end)
     seen: set[tuple[int, int, str, str]] = set()
+    related: set[frozenset[int]] = set()  # pairs a fixed shape joined
     for source, target, rel_type, pattern, anchor in finder.find():
         if mentions[source].name == mentions[target].name:
             continue
         key = (source, target, rel_type, pattern)
         if key not in seen:
             seen.add(key)
-            yield Relation(source, target, rel_type, pattern, token_sentence[anchor.i])
+            related.add(frozenset((source, target)))
+            predicate = pattern.split(":", 1)[-1].split("~")[0].replace("_", " ")
+            yield Relation(
+                source,
+                target,
+                rel_type,
+                pattern,
+                token_sentence[anchor.i],
+                predicate,
+                claimant=mentions[source].name if rel_type == "ACCUSED_OF" else "",
+                act=act_of(anchor) if rel_type == "ACCUSED_OF" else "",
+                referring=_referring(mentions, source, target),
+            )
+    names = [mention.name for mention in mentions]
+    for link in PredicateFinder(doc, spans, labels, names, lexicon).find(token_sentence):
+        pair = frozenset((link.source, link.target))
+        if pair in related or mentions[link.source].name == mentions[link.target].name:
+            continue
+        related.add(pair)
+        yield Relation(
+            link.source,
+            link.target,
+            link.type,
+            link.pattern,
+            token_sentence[link.anchor.i],
+            predicate=link.predicate,
+            modality=link.modality,
+            stated_type=link.stated_type,
+            claimant=link.claimant,
+            act=link.act,
+            referring=_referring(mentions, link.source, link.target),
+        )
+
+
+def _referring(mentions: Sequence[Mention], *ends: int) -> tuple[str, ...]:
+    """The words that stood for an end of a relation ("he", "the party"), if any did."""
+    return tuple(mentions[end].via for end in ends if mentions[end].via)

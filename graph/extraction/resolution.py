@@ -8,12 +8,14 @@ that could mean several, which stay apart.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 import networkx as nx
 
@@ -22,7 +24,7 @@ from actorgraph.graph.records import Extraction, Mention
 
 OUTER_PUNCT = "\"'()[]{}<>.,;:!?-\u2013\u2014\u2026*"
 POSSESSIVE = re.compile("['\u2019]s?$")
-SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+SLUG_CHARS = re.compile("[^a-z0-9\u0080-\U0010ffff]+")  # ASCII other than a-z, 0-9
 ACRONYM_SKIP = frozenset({"of", "for", "on", "the", "and", "to", "in", "at", "against", "de"})
 DOCUMENT = "Document"
 
@@ -49,8 +51,24 @@ def normal_key(text: str) -> str:
 
 
 def slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", normal_key(name)).encode("ascii", "ignore")
-    return SLUG_CHARS.sub("-", ascii_name.decode()).strip("-") or "x"
+    """The id form of a name: lower case, words joined by "-", Latin accents dropped.
+
+    A character with an ASCII fold takes it ("Milošević" -> "milosevic"), as ids always
+    have; a letter or digit without one is kept as written, with its combining marks, so
+    names in other scripts stay apart ("владимир-путин", "习近平") instead of all folding
+    to nothing. A name with no letter or digit at all gets a short hash, distinct too.
+    """
+    key = unicodedata.normalize("NFC", normal_key(name))
+    out: list[str] = []
+    for char in key:
+        folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        category = unicodedata.category(char)[0]
+        if folded:
+            out.append(folded)
+        elif category in "LN" or (category == "M" and out and not out[-1].isascii()):
+            out.append(char)  # a mark stays with its letter (Burmese, Arabic, Devanagari)
+    text = SLUG_CHARS.sub("-", "".join(out)).strip("-")
+    return text or "x-" + hashlib.sha256((key or name).encode("utf-8")).hexdigest()[:8]
 
 
 def entity_id(label: str, name: str) -> str:
@@ -151,7 +169,8 @@ class Resolver:
     # ------------------------------------------------------------ per document
     def resolve(self, extraction: Extraction) -> list[EntityRef | None]:
         """One EntityRef per mention (None drops it), in the order of the mentions."""
-        mentions = _one_label_per_name(extraction.mentions)
+        mentions = _bracketed_acronyms(extraction)
+        mentions = _one_label_per_name(mentions)
         names = [self._document_name(m, mentions) for m in mentions]
         refs: list[EntityRef | None] = []
         for mention, (label, name) in zip(mentions, names, strict=True):
@@ -159,7 +178,7 @@ class Resolver:
                 refs.append(None)
                 continue
             ref = EntityRef(entity_id(label, name), label, name)
-            self._learn(ref.id, label, name, (name, mention.text))
+            self._learn(ref.id, label, name, (name,) if mention.via else (name, mention.text))
             refs.append(ref)
         return refs
 
@@ -187,7 +206,7 @@ class Resolver:
     # ------------------------------------------------------------ corpus-wide
     def final_merges(self, graph: nx.MultiDiGraph) -> dict[str, str]:
         """node -> node it folds into: unambiguous short forms into their full name."""
-        names = _NameIndex(graph)
+        names = _NameIndex(graph, self.lexicon)
         merges: dict[str, str] = {}
         for node, attrs in names.entities.items():
             target = self._fold_target(node, attrs, names)
@@ -221,7 +240,7 @@ class Resolver:
     def notes(self, graph: nx.MultiDiGraph) -> dict[str, str]:
         """Short forms that could mean several entities, or one not attested enough: kept
         apart, and said so on the node."""
-        index = _NameIndex(graph)
+        index = _NameIndex(graph, self.lexicon)
         out = {}
         for node, attrs in index.entities.items():
             candidates = index.fuller_forms(node, attrs)
@@ -241,7 +260,9 @@ class _NameIndex:
     linear in the entities instead of comparing every pair.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, lexicon: Lexicon | None = None) -> None:
+        lexicon = lexicon or load_lexicon()
+        self.lexicon = lexicon
         self.entities: dict[str, dict] = {
             n: a for n, a in graph.nodes(data=True) if a.get("label") not in (None, DOCUMENT)
         }
@@ -263,6 +284,8 @@ class _NameIndex:
             else:
                 for acronym in acronym_of(name):
                     self.by_form[acronym].add(node)
+                for short in short_forms(name, lexicon):
+                    self.by_form[short].add(node)  # "labour" of "Labour Party"
 
     def _near(self, attrs: dict) -> set[str]:
         return self.by_form.get(normal_key(attrs["name"]), set()) | self.by_form.get(
@@ -280,6 +303,7 @@ class _NameIndex:
                     _known_alias(attrs, full := self.entities[other])
                     or _acronym_for(attrs["name"], full)
                     or _surname_for(attrs, full)
+                    or _short_form_for(attrs, full, self.lexicon)
                 )
             ),
             key=self.order.__getitem__,
@@ -317,6 +341,27 @@ def _known_alias(short: dict, full: dict) -> bool:
     )
 
 
+def short_forms(name: str, lexicon: Lexicon) -> set[str]:
+    """Normal keys of the shorter names ``name`` may be written as: its words without
+    leading or trailing short-form words or demonyms ("house of lords" -> "lords")."""
+    words = normal_key(name).split()
+    droppable = lexicon.short_form_words | lexicon.state_demonyms.keys()
+    out = set()
+    for cut in range(1, len(words)):
+        if all(w in droppable for w in words[cut:]):
+            out.add(" ".join(words[:cut]))
+        if all(w in droppable for w in words[:cut]):
+            out.add(" ".join(words[cut:]))
+    return {form for form in out if form and form not in droppable}
+
+
+def _short_form_for(short: dict, full: dict, lexicon: Lexicon) -> bool:
+    """ "Labour" for "Labour Party": the same label, the longer name less droppable words."""
+    return short["label"] == full["label"] != "Person" and normal_key(short["name"]) in short_forms(
+        full["name"], lexicon
+    )
+
+
 def _acronym_for(name: str, full: dict) -> bool:
     """ "NLD" for "National League for Democracy"; never a person's initials ("MG")."""
     return full["label"] != "Person" and is_acronym(name) and name in acronym_of(full["name"])
@@ -329,6 +374,35 @@ def _surname_for(short: dict, full: dict) -> bool:
         and short["label"] in ("Person", "Organisation")
         and (" " not in name or short["label"] == "Person")
         and _shortens(name, full["name"])
+    )
+
+
+def _bracketed_acronyms(extraction: Extraction) -> tuple[Mention, ...]:
+    """ "the Kuomintang (KMT)": an acronym in brackets right after a name is that name.
+
+    Every mention of the acronym in the document then takes the name and its label, so
+    "KMT" later in the text joins "Kuomintang" whatever letters it is made of.
+    """
+    mentions = extraction.mentions
+    text = extraction.document.text
+    expansions: dict[str, tuple[str, str]] = {}
+    for before, mention in pairwise(mentions):
+        if not is_acronym(mention.text) or before.via or before.label == "Person":
+            continue
+        if mention.text[0] != before.name[:1].upper():
+            continue  # "(OSCE)" after "... in Europe": the bracket closes a longer name
+        if (
+            text[before.end : mention.start].strip() == "("
+            and text[mention.end : mention.end + 1] == ")"
+        ):
+            expansions.setdefault(mention.text, (before.label, before.name))
+    if not expansions:
+        return mentions
+    return tuple(
+        replace(m, label=expansions[m.text][0], name=expansions[m.text][1])
+        if m.text in expansions and not m.via
+        else m
+        for m in mentions
     )
 
 

@@ -9,7 +9,17 @@ import networkx as nx
 import pytest
 from spacy.language import Language
 
-from actorgraph.graph.evaluate import Report, evaluate, format_report, load_gold
+from actorgraph.graph.evaluate import (
+    Gold,
+    GoldError,
+    Report,
+    combine,
+    evaluate,
+    format_report,
+    gold_texts,
+    load_gold,
+    only_documents,
+)
 from actorgraph.graph.extraction.lexicon import load_lexicon
 from actorgraph.graph.extraction.mentions import Extractor
 from actorgraph.graph.model import build_graph
@@ -79,6 +89,13 @@ GOLD = {
         },
     ],
 }
+
+
+def load_gold_text(data: dict) -> Gold:
+    """A gold annotation from a dict, through the same reader as a file."""
+    from actorgraph.graph.evaluate import _gold_of
+
+    return _gold_of(data)
 
 
 def _graph() -> nx.MultiDiGraph:
@@ -215,7 +232,7 @@ def test_cli_eval_reads_the_store_and_prints_the_report(
     assert "entities (typed)" in out and "relation recall" in out
     assert "Person Someone" not in out
     assert main(["eval", str(gold_path), "--store", store_dir, "--json"]) == 0
-    report = json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)[str(gold_path)]
     assert report["untyped"]["recall"] == pytest.approx(1 / 5)
 
 
@@ -226,10 +243,122 @@ def test_cli_eval_registers_its_options() -> None:
 
     parser = argparse.ArgumentParser()
     command.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["eval", "gold.json", "--store", "somewhere", "--json"])
+    args = parser.parse_args(["eval", "a.json", "b.json", "--store", "somewhere", "--json"])
     assert (args.gold, args.store, args.json, args.func) == (
-        "gold.json",
+        ["a.json", "b.json"],
         "somewhere",
         True,
         command.run,
     )
+
+
+def test_evaluate_relation_precision_counts_typed_links_on_gold_pairs() -> None:
+    graph = _graph()
+    graph.add_edge("State:myanmar", "Region:taiwan", key="RELATED_TO", type="RELATED_TO")
+    gold = load_gold_text(GOLD)
+    report = evaluate(graph, gold)
+    # CHAIRS joins a gold pair; RELATED_TO Myanmar-Taiwan joins none (co-mention not counted)
+    assert (report.typed_links, report.relation_precision) == (2, 0.5)
+    assert report.links_off_gold == ["Myanmar -RELATED_TO-> Taiwan"]
+
+
+def test_evaluate_combine_sums_counts_over_gold_files() -> None:
+    gold = load_gold_text(GOLD)
+    one = evaluate(_graph(), only_documents(gold, ["d1"]))
+    two = evaluate(_graph(), only_documents(gold, ["d2"]))
+    both = combine([one, two])
+    assert both.gold_entities == one.gold_entities + two.gold_entities == 5
+    assert both.gold_relations == 2
+    assert both.relation_recall == pytest.approx(0.5)
+    assert set(both.documents) == {"d1", "d2"}
+
+
+def test_only_documents_keeps_one_half_of_a_gold_file() -> None:
+    half = only_documents(load_gold_text(GOLD), ["d2"])
+    assert [d.id for d in half.documents] == ["d2"]
+    assert {e.name for e in half.entities} == {"Myanmar", "Tatmadaw"}
+    assert [r.kind for r in half.relations] == ["LEADS"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "no such gold file"),
+        ("[]", "not a list"),
+        ("{not json", "not a readable JSON file"),
+        ('{"documents": [{"file": "a.txt"}], "entities": []}', "malformed gold record"),
+    ],
+)
+def test_load_gold_names_the_file_and_the_problem(
+    tmp_path: Path, content: str | None, problem: str
+) -> None:
+    path = tmp_path / "gold.json"
+    if content is not None:
+        path.write_text(content, "utf-8")
+    with pytest.raises(GoldError, match=problem) as caught:
+        load_gold(path)
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("content", [None, "[1, 2]"])
+def test_cli_eval_bad_gold_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None
+) -> None:
+    from actorgraph.graph.cli import main
+
+    path = tmp_path / "gold.json"
+    if content is not None:
+        path.write_text(content, "utf-8")
+    assert main(["eval", str(path), "--store", str(tmp_path / "store")]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "Traceback" not in err
+
+
+def test_gold_texts_are_found_beside_the_gold_file(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("First\n\nText.", "utf-8")
+    (tmp_path / "b.txt").write_text("Second\n\nText.", "utf-8")
+    gold_path = tmp_path / "gold.json"
+    gold_path.write_text(json.dumps(GOLD), "utf-8")
+    found = gold_texts(gold_path, load_gold(gold_path))
+    assert found == [tmp_path / "texts" / "a.txt", tmp_path / "b.txt"]
+
+
+@pytest.mark.slow
+def test_cli_eval_builds_the_gold_texts_and_prints_one_row_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a store the texts beside each gold file are built; several files, one table."""
+    from actorgraph.graph.cli import main
+
+    monkeypatch.delenv("ACTORGRAPH_STORE", raising=False)
+    paths = []
+    for name, person in (("one", "Geoffrey Nice"), ("two", "Benedict Rogers")):
+        folder = tmp_path / name
+        (folder / "texts").mkdir(parents=True)
+        text = f"{person} speaks\n\nThe Uyghur Tribunal is chaired by {person}."
+        (folder / "texts" / "a.txt").write_text(text, "utf-8")
+        gold = {
+            "documents": [{"id": "d1", "file": "a.txt", "title": f"{person} speaks"}],
+            "entities": [
+                {"name": person, "type": "Person", "aliases": [person], "docs": ["d1"]},
+                {
+                    "name": "Uyghur Tribunal",
+                    "type": "Tribunal",
+                    "aliases": ["Uyghur Tribunal"],
+                    "docs": ["d1"],
+                },
+            ],
+            "relations": [
+                {"source": person, "target": "Uyghur Tribunal", "kind": "CHAIRS", "doc": "d1"}
+                | {"evidence": "..."}
+            ],
+        }
+        paths.append(folder / "gold.json")
+        paths[-1].write_text(json.dumps(gold), "utf-8")
+    assert main(["eval", *map(str, paths), "--brief"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["typed", "P", "typed"]
+    rows = {line.split()[0]: line.split() for line in lines[1:]}
+    assert set(rows) == {str(paths[0]), str(paths[1]), "overall"}
+    assert rows["overall"][-3:] == ["1.000", "1.000", "2"]  # recall, precision, typed links

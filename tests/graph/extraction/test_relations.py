@@ -101,15 +101,20 @@ def test_relation_in_author_bio_is_named_bio(extract: Extract) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "modality", "stated"),
     [
-        "Germany did not sanction Gazprom.",  # negated
-        "Britain should sanction Hikvision.",  # advocated, not done
-        "If China invades Taiwan, the West must respond.",  # conditional
+        ("Germany did not sanction Gazprom.", "negated", "SANCTIONED"),
+        ("Britain should sanction Hikvision.", "hypothetical", "SANCTIONED"),  # advocated
+        ("If China invades Taiwan, the West must respond.", "hypothetical", "PERSECUTED"),
     ],
 )
-def test_relation_not_asserted_is_not_extracted(extract: Extract, text: str) -> None:
-    assert extract(text).relations == ()
+def test_relation_not_asserted_is_marked_not_typed(
+    extract: Extract, text: str, modality: str, stated: str
+) -> None:
+    found = extract(text).relations
+    assert [r.type for r in found] == ["RELATED_TO"]  # never the asserted type
+    assert (found[0].modality, found[0].stated_type) == (modality, stated)
+    assert f"modality={modality}" in found[0].signature
 
 
 def test_relation_every_type_and_pattern_is_declared(extract: Extract) -> None:

@@ -282,3 +282,60 @@ def test_name_index_finds_exactly_what_comparing_every_pair_finds(chosen: set[in
             )
         ]
         assert index.fuller_forms(node, attrs) == pairwise
+
+
+def test_resolve_bracketed_acronym_takes_the_name_before_it(
+    document: Callable[..., Document],
+) -> None:
+    text = "the Likud (LKD) won; the LKD"
+    doc = document(text)
+    spans = [("Likud", 4), ("LKD", 11), ("LKD", text.rindex("LKD"))]
+    mentions = tuple(
+        Mention(text=t, label="Organisation", name=t, start=at, end=at + len(t), sentence=0)
+        for t, at in spans
+    )
+    extraction = Extraction(doc, (Sentence(text, 0, len(text)),), mentions, ())
+    refs = Resolver().resolve(extraction)
+    assert {ref.name for ref in refs if ref is not None} == {"Likud"}
+
+
+def test_resolve_bracket_after_a_longer_name_is_not_its_acronym(
+    document: Callable[..., Document],
+) -> None:
+    text = "the Forum in Europe (OSCE)"
+    mentions = (
+        Mention(text="Europe", label="Region", name="Europe", start=13, end=19, sentence=0),
+        Mention(text="OSCE", label="Organisation", name="OSCE", start=21, end=25, sentence=0),
+    )
+    doc = document(text)
+    refs = Resolver().resolve(Extraction(doc, (Sentence(text, 0, len(text)),), mentions, ()))
+    assert refs[1] is not None and refs[1].name == "OSCE"
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Labour", "Labour Party"),
+        ("Lords", "House of Lords"),
+        ("Communist Party", "Chinese Communist Party"),
+    ],
+)
+def test_final_merges_short_form_into_the_one_longer_name(short: str, full: str) -> None:
+    graph = _graph(
+        {
+            f"Organisation:{short}": ("Organisation", short, [short]),
+            f"Organisation:{full}": ("Organisation", full, [full]),
+        }
+    )
+    assert Resolver().final_merges(graph) == {f"Organisation:{short}": f"Organisation:{full}"}
+
+
+def test_final_merges_short_form_of_two_longer_names_stays_apart() -> None:
+    graph = _graph(
+        {
+            "Organisation:cp": ("Organisation", "Communist Party", ["Communist Party"]),
+            "Organisation:ccp": ("Organisation", "Chinese Communist Party", []),
+            "Organisation:vcp": ("Organisation", "Vietnamese Communist Party", []),
+        }
+    )
+    assert Resolver().final_merges(graph) == {}
