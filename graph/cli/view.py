@@ -31,9 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "view",
         help="write interactive HTML views of the graph",
         description="Write self-contained HTML views that work offline: by default "
-        "OUT/graph.html (the whole graph), one neighbourhood page per top actor and "
-        "OUT/index.html linking them; with --focus, one neighbourhood page named after "
-        "the entity (OUT/geoffrey-nice.html).",
+        "OUT/graph.html (the whole graph), one neighbourhood page per top actor, a reader "
+        "page per document (OUT/doc-*.html), OUT/timeline.html and OUT/index.html linking "
+        "them; with --focus, one neighbourhood page named after the entity "
+        "(OUT/geoffrey-nice.html).",
     )
     parser.add_argument(
         "-o",
@@ -86,8 +87,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--index",
         action="store_true",
-        help="also write index.html, graph.html and the top actors' pages "
-        "(the default unless --focus or an .html OUT is given)",
+        help="also write index.html, graph.html, the top actors' pages, the document "
+        "pages and timeline.html (the default unless --focus or an .html OUT is given)",
     )
     parser.add_argument("--title", help="the page title (default: from the view)")
     parser.add_argument(
@@ -134,7 +135,10 @@ def run(args: argparse.Namespace) -> int:
                 graph, folder, replace(request, focus=None), title=title
             )
             _say(whole)
-            print(f"wrote {index.path} (links the whole graph and {len(egos)} actor pages)")
+            print(
+                f"wrote {index.path} (links the whole graph, {len(egos)} actor pages, "
+                "a page per document and timeline.html)"
+            )
             main = main or whole
     except ViewError as exc:
         raise CliError(str(exc)) from None
