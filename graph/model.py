@@ -21,7 +21,7 @@ Attribute layout (the contract views, exports and stores rely on):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import combinations
 from typing import Any
 
@@ -35,6 +35,13 @@ from actorgraph.loaders.document import Document
 
 DOCUMENT = "Document"
 SET_ATTRS = ("aliases", "documents")
+# A co-mention says a sentence links its actors. In the seeds and the dev articles a
+# sentence names at most 20 entities and runs to at most 639 characters; past these caps a
+# "sentence" is a list, a table or text without punctuation, whose pairs say nothing and
+# grow as n² (a run of 1,000 names: half a million links, each carrying the whole run).
+# Such a sentence keeps its mentions and typed relations and adds no co-mentions.
+CO_MENTION_MAX_ENTITIES = 50
+CO_MENTION_MAX_CHARS = 5_000
 
 
 class GraphBuilder:
@@ -43,6 +50,7 @@ class GraphBuilder:
     def __init__(self, graph: nx.MultiDiGraph | None = None, resolver: Resolver | None = None):
         self.graph = _thaw(graph.copy()) if graph is not None else nx.MultiDiGraph()
         self.finished = False
+        self.crowded_sentences = 0  # sentences past the co-mention caps, in this builder's adds
         self.resolver = resolver or Resolver()
         self.resolver.seed(self.graph)
         self.schema = load_schema()
@@ -58,6 +66,22 @@ class GraphBuilder:
     def has_key(self, key: str) -> bool:
         """Whether a version of the document at ``key`` (source and position) is held."""
         return key in self._keys
+
+    def documents(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The Document nodes held, with their attributes."""
+        return ((n, a) for n, a in self.graph.nodes(data=True) if a["label"] == DOCUMENT)
+
+    def document_key(self, document_id: str) -> str | None:
+        """The key of the held document ``document_id``, None when it is not held."""
+        attrs = self.graph.nodes.get(document_id)
+        return attrs.get("key") if attrs is not None and attrs["label"] == DOCUMENT else None
+
+    def move_document(self, document_id: str, key: str, source: str) -> None:
+        """The same content found at a new place (a renamed or moved file): re-address it."""
+        attrs = self.graph.nodes[document_id]
+        self._keys.pop(attrs.get("key"), None)
+        attrs["key"], attrs["source"] = key, source
+        self._keys[key] = document_id
 
     def add(self, extraction: Extraction) -> bool:
         """Fold one document in; False when it was already there unchanged."""
@@ -85,18 +109,25 @@ class GraphBuilder:
             if ref is None:
                 continue
             node = self._entity(ref)
-            node["aliases"].add(mention.text)
+            if not mention.via:  # "he", "the party" refer to the entity but do not name it
+                node["aliases"].add(mention.text)
             node["documents"].add(document.id)
             if mention.date and not node.get("date"):
                 node["date"] = mention.date
             counts[ref.id] += 1
-            by_sentence.setdefault(mention.sentence, set()).add(ref.id)
+            if not mention.via:  # CO_MENTIONED joins entities *named* in one sentence
+                by_sentence.setdefault(mention.sentence, set()).add(ref.id)
         for entity, count in counts.items():
             self.graph.add_edge(document.id, entity, key="MENTIONS", type="MENTIONS", count=count)
 
         sentences = extraction.sentences
         for index, entities in by_sentence.items():
             sentence = sentences[index]
+            if len(entities) > 1 and (
+                len(entities) > CO_MENTION_MAX_ENTITIES or len(sentence.text) > CO_MENTION_MAX_CHARS
+            ):
+                self.crowded_sentences += 1
+                continue
             evidence = Evidence(document.id, sentence.start, sentence.end, sentence.text)
             for source, target in combinations(sorted(entities), 2):
                 self._link(source, target, "CO_MENTIONED", evidence)
@@ -106,8 +137,9 @@ class GraphBuilder:
                 continue
             sentence = sentences[relation.sentence]
             evidence = Evidence(document.id, sentence.start, sentence.end, sentence.text)
-            self._link(source.id, target.id, self.schema.check_link(relation.type), evidence)
-            self.graph.edges[source.id, target.id, relation.type]["patterns"].add(relation.pattern)
+            link = self.schema.check_link(relation.type)
+            self._link(source.id, target.id, link, evidence)
+            self.graph.edges[source.id, target.id, link]["patterns"].add(relation.signature)
         return True
 
     def remove_document(self, document_id: str) -> None:

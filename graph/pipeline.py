@@ -5,32 +5,48 @@ one at a time, so memory holds the graph (entities and aggregated links), never 
 parsed corpus. The store is read first: a document whose content hash it already
 holds is skipped before parsing, a changed one replaces its previous version, and only
 the difference is written. A large input is parsed in worker processes, each with its
-own pipeline, while this process builds the graph; a small one is parsed here.
+own pipeline, while this process builds the graph; a small one is parsed here. A
+document too long for one parse goes through in sections (``graph.sections``); a stored
+document whose source file is gone (``graph.sources``) is reported, removed with ``prune``.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import TypeVar
 
 import networkx as nx
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, Extractor, extraction_of
 from actorgraph.graph.model import DOCUMENT, GraphBuilder
 from actorgraph.graph.progress import Progress
 from actorgraph.graph.records import Extraction
+from actorgraph.graph.sections import SECTION_CHARS, join_sections, section_document, section_spans
+from actorgraph.graph.sources import GoneDocument, SourceWalk
 from actorgraph.graph.stores.base import Store
 from actorgraph.graph.stores.rows import diff_graphs
 from actorgraph.loaders.document import Document, LoadError
 from actorgraph.loaders.registry import iter_files, load_paths
 
 DEFAULT_BATCH_SIZE = 64
+# Text per spaCy batch and per chunk sent to a worker, whatever the number of documents:
+# it bounds the parsed Docs held at once. Measured with the default model, a batch holds
+# ~250 MB per 100,000 characters however they are divided (one text or five), so this
+# keeps a batch of long sections near a batch of 64 seed-sized articles (~0.5 MB).
+BATCH_CHARS = 500_000
+T = TypeVar("T")
 
 
 AUTO_PARALLEL_BYTES = 2_000_000  # below this, starting worker pipelines costs more than it saves
@@ -45,13 +61,15 @@ def default_workers(input_bytes: int) -> int:
 
 @dataclass(slots=True)
 class DocumentFailure:
-    """A document that loaded but could not be extracted."""
+    """A document, or one section of a long one, that loaded but could not be extracted."""
 
     document: str  # its source and title, for the report
     reason: str
+    span: tuple[int, int] | None = None  # the failed section's offsets; None: the document
 
     def __str__(self) -> str:
-        return f"{self.document}: {self.reason}"
+        where = f" (characters {self.span[0]}-{self.span[1]})" if self.span else ""
+        return f"{self.document}{where}: {self.reason}"
 
 
 @dataclass(slots=True)
@@ -61,6 +79,11 @@ class BuildReport:
     unchanged: int = 0
     tokens: int = 0
     skipped: list[LoadError | DocumentFailure] = field(default_factory=list)
+    failed_sections: list[DocumentFailure] = field(default_factory=list)  # the rest was built
+    moved: int = 0  # unchanged documents found at a new path
+    gone: list[GoneDocument] = field(default_factory=list)
+    pruned: bool = False  # the gone documents were removed
+    crowded_sentences: int = 0  # sentences too long or too full to add co-mentions
     rows_written: int = 0
     workers: int = 1
     restarted: bool = False  # the store held an interrupted write; its documents were redone
@@ -76,11 +99,18 @@ def build(
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     loader: str | None = None,
+    year: int | None = None,
     write_batch_size: int = 5000,
     progress: Progress | None = None,
     extractor: Extractor | None = None,
+    prune: bool = False,
 ) -> BuildReport:
-    """Build ``paths`` into ``store``; bad files and documents are reported, never fatal."""
+    """Build ``paths`` into ``store``; bad files and documents are reported, never fatal.
+
+    With ``prune``, stored documents whose source the inputs cover but no longer hold
+    (deleted, moved, renamed, or gone from a collection file) are removed; without it
+    they are only listed in ``report.gone``.
+    """
     report = BuildReport()
     paths = list(paths)
     clock = time.perf_counter()
@@ -89,11 +119,16 @@ def build(
     builder = GraphBuilder(before)
     report.seconds["read store"] = time.perf_counter() - clock
 
-    input_bytes = sum(_size(p) for p in iter_files(paths))
+    files = list(iter_files(paths))
     if progress is not None:
-        progress.start(input_bytes)
+        progress.start(sum(_size(p) for p in files))
+    walk = SourceWalk(paths, files)
     fresh: Iterable[Document] = _new_documents(
-        load_paths(paths, loader=loader), builder, report, progress, redo=report.restarted
+        walk.record(load_paths(paths, loader=loader, year=year)),
+        builder,
+        report,
+        progress,
+        redo=report.restarted,
     )
     # Sized by what is new, not by the input: adding ten articles to a large archive
     # must not start a worker pool (each loads its own pipeline) for them.
@@ -108,19 +143,28 @@ def build(
     small = fresh_bytes < AUTO_PARALLEL_BYTES
     processes = 0 if extractor is not None or (workers <= 1 and small) else workers
     clock = time.perf_counter()
-    for item in extract_all(fresh, model, processes, batch_size, extractor):
-        if isinstance(item, DocumentFailure):
-            report.skipped.append(item)
-            continue
-        replaced = builder.has_key(item.document.key)
-        if builder.add(item):
-            report.replaced += replaced
-            report.added += not replaced
-            report.tokens += item.tokens
+    try:
+        for item in extract_all(fresh, model, processes, batch_size, extractor):
+            if isinstance(item, DocumentFailure):
+                (report.failed_sections if item.span else report.skipped).append(item)
+                continue
+            replaced = builder.has_key(item.document.key)
+            if builder.add(item):
+                report.replaced += replaced
+                report.added += not replaced
+                report.tokens += item.tokens
+            if progress is not None:
+                progress.advance(len(item.document.text.encode("utf-8")))
+    finally:  # also on Ctrl-C: the progress line ends before "interrupted" is printed
         if progress is not None:
-            progress.advance(len(item.document.text.encode("utf-8")))
-    if progress is not None:
-        progress.finish()
+            progress.finish()
+    report.crowded_sentences = builder.crowded_sentences
+    report.moved = walk.follow_moves(builder)
+    report.gone = walk.gone(builder)
+    if prune:
+        for document in report.gone:
+            builder.remove_document(document.id)
+        report.pruned = bool(report.gone)
     report.seconds["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -177,11 +221,13 @@ def extract_all(
         yield from extract_batch_stream(extractor or Extractor(model), documents, batch_size)
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes, initializer=_init_worker, initargs=(model, batch_size)) as pool:
+    with _sigint_ignored():  # inherited by the workers: Ctrl-C is this process's to handle
+        pool = context.Pool(processes, initializer=_init_worker, initargs=(model, batch_size))
+    with pool:  # leaving it, even on Ctrl-C, terminates the workers
         # Bounded read-ahead (``Pool.imap`` would queue the whole input at once): memory
-        # holds a few batches of text per worker, however large the corpus.
+        # holds a few chunks of text per worker, however large the corpus.
         pending: deque[AsyncResult[list[Extraction | DocumentFailure]]] = deque()
-        for chunk in _chunks(documents, batch_size):
+        for chunk in _batches(documents, batch_size, BATCH_CHARS, _length):
             pending.append(pool.apply_async(_extract_chunk, (chunk,)))
             if len(pending) >= 2 * processes:
                 yield from pending.popleft().get()
@@ -189,23 +235,83 @@ def extract_all(
             yield from pending.popleft().get()
 
 
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A document, or one section of a long one, to parse."""
+
+    document: Document
+    start: int
+    end: int
+    last: bool  # the document's last section
+
+
 def extract_batch_stream(
     extractor: Extractor, documents: Iterable[Document], batch_size: int
 ) -> Iterator[Extraction | DocumentFailure]:
-    """Parse with ``nlp.pipe``; a document whose extraction fails is reported, not fatal."""
-    pending: deque[Document] = deque()
+    """Parse with ``nlp.pipe``, a long document in sections; a document or section that
+    fails is reported, not fatal. The sections of a document are joined as they come, so
+    memory holds one batch of parses and the records of one document, not its parses."""
+    nlp = extractor.nlp
+    limit = min(SECTION_CHARS, nlp.max_length // 2)  # well under what spaCy accepts
+    parts: list[tuple[int, Extraction]] = []
+    failures: list[DocumentFailure] = []
+    for batch in _batches(_pieces(documents, limit), batch_size, BATCH_CHARS, _span_length):
+        for piece, parsed in zip(batch, _parse(nlp, batch), strict=True):
+            document = piece.document
+            name = f"{document.source}: {document.title!r}"
+            try:
+                if isinstance(parsed, Exception):
+                    raise parsed
+                section = section_document(document, piece.start, piece.end)
+                parts.append((piece.start, extraction_of(section, parsed, extractor.lexicon)))
+            except Exception as exc:  # one broken document never stops the rest
+                failures.append(DocumentFailure(name, repr(exc), (piece.start, piece.end)))
+            if not piece.last:
+                continue
+            if not parts and (piece.start, piece.end) == (0, len(document.text)):
+                yield DocumentFailure(name, failures[0].reason)
+            elif not parts:
+                yield from failures
+                yield DocumentFailure(name, f"none of its {len(failures)} sections was parsed")
+            else:
+                yield from failures
+                yield join_sections(document, parts)
+            parts, failures = [], []
 
-    def texts() -> Iterator[str]:
-        for document in documents:
-            pending.append(document)
-            yield document.text
 
-    for doc in extractor.nlp.pipe(texts(), batch_size=batch_size):
-        document = pending.popleft()
-        try:
-            yield extraction_of(document, doc, extractor.lexicon)
-        except Exception as exc:  # one broken document never stops the rest
-            yield DocumentFailure(f"{document.source}: {document.title!r}", repr(exc))
+def _pieces(documents: Iterable[Document], limit: int) -> Iterator[_Piece]:
+    for document in documents:
+        spans = section_spans(document.text, limit)
+        for number, (start, end) in enumerate(spans):
+            yield _Piece(document, start, end, number == len(spans) - 1)
+
+
+def _parse(nlp: Language, batch: list[_Piece]) -> list[Doc | Exception]:
+    """The parses of a batch; when the batch fails, each text alone, to find the bad one."""
+    texts = [piece.document.text[piece.start : piece.end] for piece in batch]
+    try:
+        return list(nlp.pipe(texts, batch_size=len(texts)))
+    except Exception:
+        return [_parse_one(nlp, text) for text in texts]
+
+
+def _parse_one(nlp: Language, text: str) -> Doc | Exception:
+    try:
+        return nlp(text)
+    except Exception as exc:
+        return exc
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; Ctrl-C is not its to handle anyway
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 _worker_extractor: Extractor | None = None
@@ -214,6 +320,7 @@ _worker_batch_size = DEFAULT_BATCH_SIZE
 
 def _init_worker(model: str, batch_size: int) -> None:
     global _worker_extractor, _worker_batch_size
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process stops the pool
     _worker_extractor = Extractor(model)
     _worker_batch_size = batch_size
 
@@ -234,10 +341,28 @@ def _read_ahead(documents: Iterable[Document], limit: int) -> tuple[list[Documen
     return ahead, total
 
 
-def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _batches(
+    items: Iterable[T], count: int, chars: int, length: Callable[[T], int]
+) -> Iterator[list[T]]:
+    """Lists of at most ``count`` items and, past the first item, ``chars`` characters."""
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        if batch and (len(batch) >= count or total + length(item) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += length(item)
+    if batch:
+        yield batch
+
+
+def _length(document: Document) -> int:
+    return len(document.text)
+
+
+def _span_length(piece: _Piece) -> int:
+    return piece.end - piece.start
 
 
 def _size(path: Path) -> int:

@@ -4,25 +4,41 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from actorgraph.graph.cli.common import add_store_option, open_store_from_args
 from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, ModelNotInstalled
+from actorgraph.graph.model import CO_MENTION_MAX_CHARS, CO_MENTION_MAX_ENTITIES
 from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE, BuildReport, build, summary_counts
 from actorgraph.graph.progress import Progress
 from actorgraph.loaders.registry import available_loaders
 
 DEFAULT_PATHS = ["seeds"]
+NOTHING_READ = 3  # exit status when no document could be read (2: a usage error, 130: Ctrl-C)
+GONE_LISTED = 20  # gone documents named one by one; past that, a count
+EXIT_STATUS = f"""exit status:
+  0    built (some files may have been reported and skipped)
+  2    a usage error, or a store that cannot be opened or created
+  {NOTHING_READ}    nothing could be read and built: every input was skipped, or none given
+  130  interrupted (Ctrl-C)"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "build",
         help="extract entities and links from documents into the store",
-        description="Load every file under PATHS (directories recursively), extract "
-        "entities and links, and write the difference into the store. Documents the "
-        "store already holds are skipped; a changed document replaces its old version; "
-        "a file that cannot be read is reported and skipped.",
+        description=textwrap.fill(
+            "Load every file under PATHS (directories recursively), extract "
+            "entities and links, and write the difference into the store. Documents the "
+            "store already holds are skipped; a changed document replaces its old version; "
+            "a file that cannot be read is reported and skipped. A document longer than "
+            "spaCy takes at once is parsed in sections. Stored documents whose file is gone "
+            "from PATHS are reported, and removed with --prune.",
+            width=79,
+        ),
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATHS", help="files or directories")
     add_store_option(parser)
@@ -31,6 +47,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--loader",
         choices=sorted(available_loaders()),
         help="force this loader instead of detecting one per file",
+    )
+    parser.add_argument(
+        "--year",
+        type=_year,
+        help="the year of dates written without one ('1 Feb'), unless a file's own "
+        "'year:' line says otherwise; without it such dates stay year-less, never guessed",
     )
     parser.add_argument(
         "--workers",
@@ -46,6 +68,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--write-batch-size", type=_positive, default=5000, help="rows per store write"
+    )
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove stored documents whose source file under PATHS is gone "
+        "(deleted, moved, renamed, or no longer in its collection file)",
     )
     parser.add_argument("--quiet", action="store_true", help="print only problems")
     parser.set_defaults(func=run)
@@ -67,8 +95,10 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             batch_size=args.batch_size,
             loader=args.loader,
+            year=args.year,
             write_batch_size=args.write_batch_size,
             progress=None if args.quiet else Progress(),
+            prune=args.prune,
         )
     except ModelNotInstalled as exc:
         raise CliError(str(exc)) from None
@@ -76,8 +106,22 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     for problem in report.skipped:
         print(f"skipped {problem}", file=sys.stderr)
+    for problem in report.failed_sections:
+        print(f"section not parsed {problem} (the rest of the document is built)", file=sys.stderr)
+    verb = "removed" if report.pruned else "gone"
+    for document in report.gone[:GONE_LISTED]:
+        print(f"{verb}: {document} (its source is no longer there)", file=sys.stderr)
+    if len(report.gone) > GONE_LISTED:
+        print(f"{verb}: {len(report.gone) - GONE_LISTED} more", file=sys.stderr)
     if not args.quiet:
         print(format_report(report, store.location))
+    if not report.added + report.replaced + report.unchanged:
+        print(
+            f"actorgraph build: nothing could be read and built from {', '.join(paths)} "
+            f"({len(report.skipped)} skipped)",
+            file=sys.stderr,
+        )
+        return NOTHING_READ
     return 0
 
 
@@ -86,17 +130,40 @@ def format_report(report: BuildReport, location: str) -> str:
     lines = [
         f"documents: {report.added} added, {report.replaced} replaced, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped"
+        + (f", {report.moved} moved" if report.moved else "")
+        + (_gone(report) if report.gone else "")
         + (" (resumed an interrupted build)" if report.restarted else ""),
         f"store: {location} ({report.rows_written} rows written)",
         f"graph: {counts['documents']['Document']} documents, "
         f"{sum(counts['entities'].values())} entities, {sum(counts['links'].values())} links",
         "  entities: " + ", ".join(f"{k} {v}" for k, v in counts["entities"].items()),
         "  links: " + ", ".join(f"{k} {v}" for k, v in counts["links"].items()),
+        *(
+            [
+                f"  co-mentions: {report.crowded_sentences} sentences over "
+                f"{CO_MENTION_MAX_ENTITIES} entities or {CO_MENTION_MAX_CHARS:,} characters "
+                "(lists, tables, unpunctuated text) added none"
+            ]
+            if report.crowded_sentences
+            else []
+        ),
         "time: "
         + ", ".join(f"{k} {v:.1f}s" for k, v in report.seconds.items())
         + f" ({report.workers} worker{'s' if report.workers > 1 else ''})",
     ]
     return "\n".join(lines)
+
+
+def _gone(report: BuildReport) -> str:
+    if report.pruned:
+        return f", {len(report.gone)} removed (source gone)"
+    return f", {len(report.gone)} whose source is gone (kept; --prune removes them)"
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and int(text) > 0):
+        raise argparse.ArgumentTypeError("must be a four-digit year, such as 2021")
+    return int(text)
 
 
 def _positive(text: str) -> int:

@@ -21,13 +21,21 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
 
 
 def store_location(args: argparse.Namespace) -> str:
+    from actorgraph.graph.cli import CliError
+
+    if args.store is not None and not args.store.strip():
+        raise CliError("--store is empty: give a directory or a bolt:// / neo4j:// URI")
     return args.store or os.environ.get("ACTORGRAPH_STORE") or DEFAULT_STORE
 
 
 def open_store_from_args(args: argparse.Namespace, *, read_only: bool = False) -> Store:
     from actorgraph.graph.cli import CliError
 
+    location = store_location(args)
     try:
-        return open_store(store_location(args), read_only=read_only)
+        return open_store(location, read_only=read_only)
     except StoreError as exc:
         raise CliError(str(exc)) from None
+    except OSError as exc:  # a path under a regular file, an unwritable parent, ...
+        where = "" if exc.filename in (None, location) else f" ({exc.filename})"
+        raise CliError(f"{location}: cannot create the store: {exc.strerror}{where}") from None

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph.graph.model import GraphBuilder
+from actorgraph.graph.model import (
+    CO_MENTION_MAX_CHARS,
+    CO_MENTION_MAX_ENTITIES,
+    GraphBuilder,
+    build_graph,
+)
 from actorgraph.graph.records import Extraction, Mention, Sentence
 from actorgraph.loaders.document import Document
 
@@ -42,3 +47,78 @@ def test_a_finished_builder_refuses_more_documents() -> None:
     builder.finish()
     with pytest.raises(RuntimeError, match="finish"):
         builder.add(extraction("doc:2", "b", PAIR))
+
+
+NON_LATIN = [
+    ("Person", "Владимир Путин"),
+    ("Person", "习近平"),
+    ("Person", "李克强"),
+    ("Person", "Κυριάκος Μητσοτάκης"),
+    ("Person", "محمد بن سلمان"),
+    ("Person", "မင်းအောင်လှိုင်"),
+    ("Person", "ئىلھام توختى"),
+]
+
+
+def test_names_in_any_script_become_one_node_each() -> None:
+    graph = build_graph([extraction("doc:1", "a", NON_LATIN)])
+    people = {n: a["name"] for n, a in graph.nodes(data=True) if a["label"] == "Person"}
+    assert sorted(people.values()) == sorted(name for _, name in NON_LATIN)
+    pairs = [(u, v) for u, v, k in graph.edges(keys=True) if k == "CO_MENTIONED"]
+    assert len(pairs) == len(NON_LATIN) * (len(NON_LATIN) - 1) // 2
+
+
+def test_the_same_non_latin_name_in_two_documents_is_one_node() -> None:
+    builder = GraphBuilder()
+    builder.add(extraction("doc:1", "a", NON_LATIN[:2]))
+    builder.add(extraction("doc:2", "b", NON_LATIN[1:3]))
+    graph = builder.finish()
+    node = next(n for n, a in graph.nodes(data=True) if a.get("name") == "习近平")
+    assert graph.nodes[node]["documents"] == ["doc:1", "doc:2"]
+
+
+@pytest.mark.parametrize(
+    ("entities", "text_chars", "pairs", "crowded"),
+    [
+        (
+            CO_MENTION_MAX_ENTITIES,
+            0,
+            CO_MENTION_MAX_ENTITIES * (CO_MENTION_MAX_ENTITIES - 1) // 2,
+            0,
+        ),
+        (CO_MENTION_MAX_ENTITIES + 1, 0, 0, 1),
+        (3, CO_MENTION_MAX_CHARS + 1, 0, 1),  # one long "sentence" of unpunctuated text
+        (3, 0, 3, 0),
+    ],
+)
+def test_a_sentence_past_the_caps_keeps_its_mentions_but_adds_no_co_mentions(
+    entities, text_chars, pairs, crowded
+) -> None:
+    names = [("Person", f"Person Number{n:03d}") for n in range(entities)]
+    item = extraction("doc:1", "a", names)
+    if text_chars:
+        text = item.document.text.ljust(text_chars, " ") + "."
+        item = Extraction(
+            Document("doc:1", "a", "test", "t", text),
+            (Sentence(text, 0, len(text)),),
+            item.mentions,
+            (),
+        )
+    builder = GraphBuilder()
+    builder.add(item)
+    assert builder.crowded_sentences == crowded
+    graph = builder.finish()
+    links = [k for _, _, k in graph.edges(keys=True)]
+    assert links.count("CO_MENTIONED") == pairs
+    assert links.count("MENTIONS") == entities
+
+
+def test_moving_a_document_re_addresses_it_and_keeps_its_links() -> None:
+    builder = GraphBuilder()
+    builder.add(extraction("doc:1", "old/a.txt", PAIR))
+    builder.move_document("doc:1", "new/a.txt", "new/a.txt")
+    assert builder.has_key("new/a.txt") and not builder.has_key("old/a.txt")
+    assert builder.document_key("doc:1") == "new/a.txt"
+    graph = builder.finish()
+    assert graph.nodes["doc:1"]["source"] == "new/a.txt"
+    assert graph.number_of_edges() == 3  # two MENTIONS, one CO_MENTIONED

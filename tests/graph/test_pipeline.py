@@ -156,7 +156,8 @@ def test_export_json_round_trips_and_follows_the_contract(seeds_store_path, seed
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graphml_and_gexf_are_readable_by_networkx(seeds_store_path, seeds_graph, tmp_path, fmt):
     out = tmp_path / f"graph.{fmt}"
-    assert main(["export", "--format", fmt, str(out), "--store", str(seeds_store_path)]) == 0
+    # networkx reads no mixed graph: --directed writes co-mentions directed too
+    assert main(["export", str(out), "--directed", "--store", str(seeds_store_path)]) == 0
     read = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
     assert read.number_of_nodes() == seeds_graph.number_of_nodes()
     assert read.number_of_edges() == seeds_graph.number_of_edges()
