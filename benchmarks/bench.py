@@ -14,8 +14,12 @@ Measured, per corpus size:
 - build: ``pipeline.build()`` into a fresh embedded store, wall clock from call to
   return: store read, worker start-up and pipeline loading, parsing, graph, derived
   figures, diff and write.
-- store write: ``LadybugStore.apply`` of the built graph's diff on a fresh store
-  (Neo4j too when ``NEO4J_URI`` is set and its database is empty).
+- store write: ``LadybugStore.apply`` of the built graph's diff on a fresh store, and
+  ``Neo4jStore.apply`` of the same diff on an empty Neo4j 5.26: the one ``NEO4J_URI``
+  names (only if its database is empty), else the project's test server
+  (tools/neo4j, started here when its jars are resolved: ``make neo4j-classpath``).
+- neo4j incremental: the 10 new files built into the Neo4j holding the corpus; its
+  write phase in rows per second.
 - bulk load: a synthetic graph of ``--bulk-links`` co-mentions with one evidence
   sentence each (the shape of a large, varied archive) written to a fresh store.
 - incremental: 10 new files added to the corpus directory, ``build()`` run again
@@ -44,6 +48,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+LAUNCHER = REPO / "tools" / "neo4j" / "launcher.py"
+OWNED = "ACTORGRAPH_BENCH_OWNS_NEO4J"  # set when the bench started the server it writes to
 INCREMENTAL_DOCS = 10
 TARGETS = {
     "ratio": 0.85,  # build >= 0.85 x raw nlp.pipe
@@ -51,6 +57,7 @@ TARGETS = {
     "memory": 1.2,  # peak at the largest size within 1.2 x of the size before
     "incremental": 0.05,  # adding 10 docs < 5% of a full rebuild
     "links_per_s": 100_000,  # embedded bulk load
+    "neo4j_share": 0.10,  # writing the graph into Neo4j < 10% of the build
 }
 
 
@@ -161,13 +168,43 @@ def measure_writes(graph: Any, store_dir: Path) -> dict[str, Any]:
         out["neo4j"] = f"skipped: cannot open {uri}: {exc}"
         return out
     with neo4j_store:
-        if neo4j_store.read_graph().number_of_nodes():
+        if os.environ.get(OWNED):
+            clear_neo4j(neo4j_store)
+        elif neo4j_store.read_graph().number_of_nodes():
             out["neo4j"] = f"skipped: {uri} is not empty (the bench writes only to an empty one)"
             return out
         clock = time.perf_counter()
         neo4j_store.apply(diff)
         out["neo4j_seconds"] = time.perf_counter() - clock
     return out
+
+
+def clear_neo4j(store: Any) -> None:
+    """Empty the bench's own server: batched deletes (one transaction would hold it all)."""
+    with store._driver.session(database=store.database) as session:
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+def measure_build_neo4j(corpus: Path, model: str, batch_size: int) -> dict[str, Any]:
+    """``build()`` into the Neo4j holding the corpus (the incremental add), then empty it."""
+    from actorgraph.graph.pipeline import build
+    from actorgraph.graph.stores.neo4j import Neo4jStore
+
+    with Neo4jStore.from_environment(os.environ["NEO4J_URI"]) as store:
+        clock = time.perf_counter()
+        report = build([corpus], store, model=model, batch_size=batch_size)
+        seconds = time.perf_counter() - clock
+        if os.environ.get(OWNED):
+            clear_neo4j(store)
+    return {
+        "documents": report.added + report.replaced,
+        "unchanged": report.unchanged,
+        "seconds": seconds,
+        "phases": report.seconds,
+        "rows": report.rows_written,
+    }
 
 
 def synthetic_graph(links: int, entities: int = 5000, documents: int = 1000) -> Any:
@@ -216,6 +253,8 @@ def run_measure(args: argparse.Namespace) -> None:
     workers = None if args.measure_workers == 0 else args.measure_workers
     if args.kind == "raw":
         result = measure_raw(corpus, args.model, workers or 1, args.batch_size)
+    elif args.kind == "incremental-neo4j":
+        result = measure_build_neo4j(corpus, args.model, args.batch_size)
     elif args.kind == "bulk":
         result = measure_bulk_load(int(args.corpus), store_dir)
     else:
@@ -285,6 +324,7 @@ def render(
     incremental: dict[int, dict[str, Any]],
     writes: dict[int, dict[str, Any]],
     bulk: dict[str, Any],
+    neo4j_incremental: dict[int, dict[str, Any]] | None = None,
 ) -> str:
     lines = [
         f"{'docs':>6} {'wk':>2} {'tokens':>9} {'raw tok/s':>10} {'build tok/s':>11} "
@@ -354,12 +394,61 @@ def render(
             f"{links_rate:,.0f} links/s (target >= {TARGETS['links_per_s']:,}) "
             f"{verdict(links_rate >= TARGETS['links_per_s'])}"
         )
-        if "neo4j_seconds" in write:
-            rate = (write["nodes"] + write["links"]) / write["neo4j_seconds"]
-            lines.append(f"  neo4j bulk load, {what}: {rate:,.0f} rows/s")
-        else:
-            lines.append(f"  neo4j bulk load, {what}: {write['neo4j']}")
+        if "neo4j_seconds" not in write:
+            lines.append(f"  neo4j write, {what}: {write['neo4j']}")
+            continue
+        neo = write["neo4j_seconds"]
+        rows_per_s = (write["nodes"] + write["links"]) / neo
+        line = (
+            f"  neo4j write, {what}: {write['nodes']} nodes + {write['links']} links in "
+            f"{neo:.2f}s = {rows_per_s:,.0f} rows/s, {write['links'] / neo:,.0f} links/s "
+            f"(embedded {(write['nodes'] + write['links']) / seconds:,.0f} rows/s)"
+        )
+        sizes = [n for n, w in writes.items() if w is write]
+        builds = [r.build["seconds"] for r in rows if sizes and r.size == sizes[0]]
+        if builds:
+            share = neo / min(builds)
+            line += (
+                f"; {share:.1%} of the {min(builds):.1f}s build "
+                f"(target < {TARGETS['neo4j_share']:.0%}) {verdict(share < TARGETS['neo4j_share'])}"
+            )
+        lines.append(line)
+    for size, result in sorted((neo4j_incremental or {}).items()):
+        write_s = result["phases"].get("write", 0.0)
+        rate = f"{result['rows'] / write_s:,.0f} rows/s" if write_s else "-"
+        lines.append(
+            f"  neo4j add {result['documents']} docs to {size}: {result['rows']} rows written "
+            f"in {write_s:.2f}s = {rate}; whole build {result['seconds']:.1f}s "
+            f"({result['unchanged']} unchanged skipped)"
+        )
     return "\n".join(lines)
+
+
+def start_neo4j(tmp: Path) -> tuple[Any, str]:
+    """The Neo4j to measure: NEO4J_URI's, else the test server when its jars are resolved."""
+    if os.environ.get("NEO4J_URI"):
+        return None, f"Neo4j: {os.environ['NEO4J_URI']} (NEO4J_URI)"
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("actorgraph_neo4j_launcher", LAUNCHER)
+    if spec is None or spec.loader is None:
+        return None, f"Neo4j: not measured ({LAUNCHER} is missing)"
+    launcher = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = launcher
+    spec.loader.exec_module(launcher)
+    try:
+        server = launcher.start_server(tmp / "neo4j-home")
+    except (launcher.ServerUnavailable, launcher.ServerFailed) as exc:
+        return None, f"Neo4j: not measured ({str(exc).splitlines()[0]})"
+    os.environ.update(
+        {
+            "NEO4J_URI": server.uri,
+            "NEO4J_USER": server.user,
+            "NEO4J_PASSWORD": server.password,
+            OWNED: "1",
+        }
+    )
+    return server, f"Neo4j 5.26 test server (tools/neo4j), up in {server.started_seconds:.1f}s"
 
 
 def run_bench(args: argparse.Namespace) -> None:
@@ -368,7 +457,9 @@ def run_bench(args: argparse.Namespace) -> None:
     rows: list[Row] = []
     incremental: dict[int, dict[str, Any]] = {}
     writes: dict[int, dict[str, Any]] = {}
+    neo4j_incremental: dict[int, dict[str, Any]] = {}
     tmp = Path(tempfile.mkdtemp(prefix="actorgraph-bench-"))
+    server, neo4j_note = start_neo4j(tmp)
     try:
         for size in sizes:
             corpus = tmp / f"corpus-{size}"
@@ -392,15 +483,23 @@ def run_bench(args: argparse.Namespace) -> None:
             write_corpus(corpus, INCREMENTAL_DOCS, start=size)
             print(f"... {size} docs + {INCREMENTAL_DOCS}", file=sys.stderr, flush=True)
             incremental[size] = in_subprocess("incremental", corpus, first_store, 0, args)
+            if "neo4j_seconds" in writes.get(size, {}):  # Neo4j holds this corpus's graph
+                print(f"... {size} docs + {INCREMENTAL_DOCS} into Neo4j", file=sys.stderr)
+                neo4j_incremental[size] = in_subprocess(
+                    "incremental-neo4j", corpus, first_store, 0, args
+                )
             shutil.rmtree(corpus, ignore_errors=True)
             shutil.rmtree(first_store, ignore_errors=True)
         print(f"... bulk load of {args.bulk_links} links", file=sys.stderr, flush=True)
         bulk = in_subprocess("bulk", Path(str(args.bulk_links)), tmp / "store-bulk", 1, args)
     finally:
+        if server is not None:
+            server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"model {args.model}, batch size {args.batch_size}, {os.cpu_count()} cores")
     print("raw 1 worker: nlp.pipe; raw N workers: nlp.pipe(n_process=N)")
-    print(render(rows, incremental, writes, bulk))
+    print(neo4j_note)
+    print(render(rows, incremental, writes, bulk, neo4j_incremental))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -413,7 +512,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     if argv[:1] == ["_measure"]:
         parser.add_argument("command")
-        parser.add_argument("kind", choices=["raw", "build", "build+write", "incremental", "bulk"])
+        kinds = ["raw", "build", "build+write", "incremental", "incremental-neo4j", "bulk"]
+        parser.add_argument("kind", choices=kinds)
         parser.add_argument("corpus")
         parser.add_argument("store")
         parser.add_argument("measure_workers", type=int, help="0: the default heuristic")

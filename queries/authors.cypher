@@ -1,6 +1,8 @@
 // name: authors
 // description: Authors with their documents and the entities they write about most.
 MATCH (p:Person)-[:WROTE]->(d:Document)
+WITH p, d
+ORDER BY d.title, d.id
 WITH p, collect(d.title) AS titles
 MATCH (p)-[:WROTE]->(:Document)-[m:MENTIONS]->(e)
 WHERE e <> p

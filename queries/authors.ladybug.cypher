@@ -1,6 +1,9 @@
 // LadybugDB: ORDER BY in WITH needs SKIP/LIMIT, CAST instead of toString(),
 // list_slice() (1-based, inclusive) instead of [0..5].
 MATCH (p:Person)-[:WROTE]->(d:Document)
+WITH p, d
+ORDER BY d.title, d.id
+SKIP 0
 WITH p, collect(d.title) AS titles
 MATCH (p)-[:WROTE]->(:Document)-[m:MENTIONS]->(e)
 WHERE e.id <> p.id

@@ -5,7 +5,7 @@
 MATCH (n)
 WHERE n.community IS NOT NULL
 WITH n
-ORDER BY n.pagerank DESC
+ORDER BY n.pagerank DESC, n.name
 WITH n.community AS community, collect(n.name) AS names
 RETURN community,
        size(names) AS size,

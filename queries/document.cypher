@@ -7,7 +7,7 @@ MATCH (d:Document)
 WHERE d.id = $title OR toLower(d.title) CONTAINS key
 MATCH (d)-[m:MENTIONS]->(e)
 RETURN d.title AS document,
-       d.authors AS authors,
+       coalesce(d.authors, []) AS authors,
        d.date AS date,
        e.name AS entity,
        labels(e)[0] AS type,

@@ -10,7 +10,7 @@ MATCH (d:Document)-[m:MENTIONS]->(n)
 WITH d, keys, count(DISTINCT key) AS found, sum(m.count) AS mentions
 WHERE found = size(keys)
 RETURN d.title AS title,
-       d.authors AS authors,
+       coalesce(d.authors, []) AS authors,
        d.date AS date,
        mentions,
        d.id AS id

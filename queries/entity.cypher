@@ -5,6 +5,8 @@ WITH toLower($name) AS key
 MATCH (n)
 WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
 OPTIONAL MATCH (d:Document)-[:MENTIONS]->(n)
+WITH n, d
+ORDER BY d.title, d.id
 RETURN n.id AS id,
        labels(n)[0] AS type,
        n.name AS name,

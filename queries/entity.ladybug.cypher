@@ -3,6 +3,9 @@ WITH toLower($name) AS key
 MATCH (n)
 WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
 OPTIONAL MATCH (d:Document)-[:MENTIONS]->(n)
+WITH n, d
+ORDER BY d.title, d.id
+SKIP 0
 RETURN n.id AS id,
        label(n) AS type,
        n.name AS name,

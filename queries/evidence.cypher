@@ -9,6 +9,8 @@ MATCH (y)
 WHERE toLower(y.name) = bkey OR any(s IN y.aliases WHERE toLower(s) = bkey)
 MATCH (x)-[r]-(y)
 WHERE r.evidence_texts IS NOT NULL
+WITH r
+ORDER BY type(r)
 UNWIND range(0, size(r.evidence_texts) - 1) AS i
 WITH r.evidence_docs[i] AS doc,
      r.evidence_starts[i] AS start,
@@ -18,7 +20,7 @@ OPTIONAL MATCH (d:Document)
 WHERE d.id = doc
 RETURN d.date AS date,
        d.title AS document,
-       d.authors AS authors,
+       coalesce(d.authors, []) AS authors,
        links,
        sentence
 ORDER BY d.date_iso, document, start

@@ -6,6 +6,9 @@ MATCH (y)
 WHERE toLower(y.name) = bkey OR any(s IN y.aliases WHERE toLower(s) = bkey)
 MATCH (x)-[r]-(y)
 WHERE r.evidence_texts IS NOT NULL
+WITH r
+ORDER BY label(r)
+SKIP 0
 UNWIND range(1, size(r.evidence_texts)) AS i
 WITH r.evidence_docs[i] AS doc,
      r.evidence_starts[i] AS start,

@@ -3,7 +3,7 @@
 // param: limit int = 20
 MATCH (a)-[r:DETAINED|PERSECUTED]->(g:`Group`)
 WITH g, r, a
-ORDER BY r.weight DESC
+ORDER BY r.weight DESC, type(r), a.name
 WITH g,
      collect(DISTINCT type(r)) AS acts,
      collect(DISTINCT a.name) AS by,

@@ -1,7 +1,7 @@
 // LadybugDB: ORDER BY in WITH needs SKIP, label(r) instead of type(r), 1-based list indexing.
 MATCH (a)-[r:DETAINED|PERSECUTED]->(g:`Group`)
 WITH g, r, a
-ORDER BY r.weight DESC
+ORDER BY r.weight DESC, label(r), a.name
 SKIP 0
 WITH g,
      collect(DISTINCT label(r)) AS acts,

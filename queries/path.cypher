@@ -16,5 +16,5 @@ WHERE length(p) <= $max_hops
 RETURN length(p) AS hops,
        [x IN nodes(p) | x.name] AS chain,
        [r IN relationships(p) | type(r)] AS links
-ORDER BY hops
+ORDER BY hops, reduce(s = '', x IN chain | s + x + '|'), reduce(s = '', x IN links | s + x + '|')
 LIMIT $limit

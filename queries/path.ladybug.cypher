@@ -12,5 +12,5 @@ WHERE a.id <> b.id
 RETURN length(p) AS hops,
        properties(nodes(p), 'name') AS chain,
        list_transform(rels(p), x -> label(x)) AS links
-ORDER BY hops
+ORDER BY hops, list_to_string('|', chain), list_to_string('|', links)
 LIMIT $limit

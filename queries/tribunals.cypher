@@ -4,6 +4,8 @@ MATCH (t:Tribunal)
 OPTIONAL MATCH (p)-[:CHAIRS|LEADS]->(t)
 OPTIONAL MATCH (t)-[r]->(x)
 WHERE r.patterns IS NOT NULL
+WITH t, p, r, x
+ORDER BY p.name, type(r), x.name
 RETURN t.name AS tribunal,
        t.mentions AS mentions,
        collect(DISTINCT p.name) AS chaired_by,

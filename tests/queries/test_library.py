@@ -146,6 +146,7 @@ def test_timeline_of_event_on_seeds(run: Runner) -> None:
     rows = run("timeline", name="Tiananmen Square massacre")
     assert rows[0] == {
         "date": "1989",
+        "note": None,
         "kind": "event",
         "what": "Tiananmen Square massacre",
         "mentions": rows[0]["mentions"],

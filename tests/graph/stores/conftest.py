@@ -1,12 +1,11 @@
-"""Stores for the contract tests: the embedded store always, Neo4j when NEO4J_URI is set.
+"""Stores for the contract tests: the embedded store and a real Neo4j 5.26, same scenarios.
 
-The Neo4j leg needs an empty database: the tests delete everything they write, so they
-refuse (skip) rather than touch a database that already holds a graph.
+The Neo4j leg runs against the server of tests/neo4j_server.py (the contributor's
+``NEO4J_URI``, else one the session launches), on a database emptied before each test.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,11 +13,6 @@ import pytest
 
 from actorgraph.graph.stores.base import Store
 
-NO_NEO4J = (
-    "NEO4J_URI is not set: no Neo4j server or Docker engine on this machine "
-    "(start one with `docker compose up -d neo4j` and export NEO4J_URI, NEO4J_USER, "
-    "NEO4J_PASSWORD to run this leg)"
-)
 STORES = ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 Opener = Callable[..., Store]
@@ -40,23 +34,10 @@ def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opene
     if request.param == "ladybug":
         opener = _open_ladybug(tmp_path / "store")
     else:
-        uri = os.environ.get("NEO4J_URI")
-        if not uri:
-            pytest.skip(NO_NEO4J)
-        from actorgraph.graph.stores.neo4j import Neo4jStore
-
-        admin = Neo4jStore.from_environment(uri)
-        count = admin.query("MATCH (n) RETURN count(n) AS n").rows[0][0]
-        if count:
-            admin.close()
-            pytest.skip(
-                f"the Neo4j database at {uri} holds {count} nodes; these tests need it empty"
-            )
+        target = request.getfixturevalue("empty_neo4j")
 
         def opener(*, read_only: bool = False) -> Store:
-            return Neo4jStore.from_environment(uri, read_only=read_only)
-
-        opened.append(admin)
+            return target.store(read_only=read_only)
 
     def tracked(*, read_only: bool = False) -> Store:
         store = opener(read_only=read_only)
@@ -64,8 +45,6 @@ def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opene
         return store
 
     yield tracked
-    if request.param == "neo4j":
-        opened[0].query("MATCH (n) DETACH DELETE n", read_only=False)
     for store in reversed(opened):
         store.close()
 
