@@ -27,6 +27,7 @@ from typing import Any
 
 import networkx as nx
 
+from actorgraph.graph.extraction import limits
 from actorgraph.graph.extraction.resolution import EntityRef, Resolver, entity_id
 from actorgraph.graph.metrics import add_derived_figures
 from actorgraph.graph.records import Evidence, Extraction
@@ -35,13 +36,9 @@ from actorgraph.loaders.document import Document
 
 DOCUMENT = "Document"
 SET_ATTRS = ("aliases", "documents")
-# A co-mention says a sentence links its actors. In the seeds and the dev articles a
-# sentence names at most 20 entities and runs to at most 639 characters; past these caps a
-# "sentence" is a list, a table or text without punctuation, whose pairs say nothing and
-# grow as n² (a run of 1,000 names: half a million links, each carrying the whole run).
-# Such a sentence keeps its mentions and typed relations and adds no co-mentions.
-CO_MENTION_MAX_ENTITIES = 50
-CO_MENTION_MAX_CHARS = 5_000
+# The caps a sentence's co-mentions obey (graph.extraction.limits says why), for the report.
+CO_MENTION_MAX_ENTITIES = limits.CO_MENTION_MAX_ENTITIES
+CO_MENTION_MAX_CHARS = limits.CO_MENTION_MAX_CHARS
 
 
 class GraphBuilder:
@@ -121,13 +118,13 @@ class GraphBuilder:
             self.graph.add_edge(document.id, entity, key="MENTIONS", type="MENTIONS", count=count)
 
         sentences = extraction.sentences
+        per_sentence = Counter(mention.sentence for mention in extraction.mentions)
+        full = {i for i, n in per_sentence.items() if limits.crowded(n, len(sentences[i].text))}
+        self.crowded_sentences += len(full)  # the relation finder skipped them too
         for index, entities in by_sentence.items():
-            sentence = sentences[index]
-            if len(entities) > 1 and (
-                len(entities) > CO_MENTION_MAX_ENTITIES or len(sentence.text) > CO_MENTION_MAX_CHARS
-            ):
-                self.crowded_sentences += 1
+            if index in full:
                 continue
+            sentence = sentences[index]
             evidence = Evidence(document.id, sentence.start, sentence.end, sentence.text)
             for source, target in combinations(sorted(entities), 2):
                 self._link(source, target, "CO_MENTIONED", evidence)

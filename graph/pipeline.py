@@ -33,7 +33,7 @@ from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, Extractor, extra
 from actorgraph.graph.model import DOCUMENT, GraphBuilder
 from actorgraph.graph.progress import Progress
 from actorgraph.graph.records import Extraction
-from actorgraph.graph.sections import SECTION_CHARS, join_sections, section_document, section_spans
+from actorgraph.graph.sections import join_sections, section_document, section_limit, section_spans
 from actorgraph.graph.sources import GoneDocument, SourceWalk
 from actorgraph.graph.stores.base import Store
 from actorgraph.graph.stores.rows import diff_graphs
@@ -252,7 +252,7 @@ def extract_batch_stream(
     fails is reported, not fatal. The sections of a document are joined as they come, so
     memory holds one batch of parses and the records of one document, not its parses."""
     nlp = extractor.nlp
-    limit = min(SECTION_CHARS, nlp.max_length // 2)  # well under what spaCy accepts
+    limit = section_limit(nlp.max_length)
     parts: list[tuple[int, Extraction]] = []
     failures: list[DocumentFailure] = []
     for batch in _batches(_pieces(documents, limit), batch_size, BATCH_CHARS, _span_length):

@@ -22,6 +22,11 @@ BREAKS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"[.!?][\"'\u2019\u201d)\]]
 SPACE = re.compile(r"\s+")
 
 
+def section_limit(max_length: int) -> int:
+    """The section size for a pipeline accepting ``max_length`` characters: well under it."""
+    return min(SECTION_CHARS, max_length // 2)
+
+
 def section_spans(text: str, limit: int = SECTION_CHARS) -> list[tuple[int, int]]:
     """Consecutive ``(start, end)`` spans covering ``text``, each at most ``limit`` long."""
     spans: list[tuple[int, int]] = []

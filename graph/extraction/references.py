@@ -19,6 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph.graph.extraction.lexicon import Lexicon, fold
 
 YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
+DATE_PREPOSITIONS = ("on", "of", "in", "from", "since")  # "the coup on <date>"
+MAX_DATE_TOKENS = 6  # "the 1st of February, 2021"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +36,17 @@ class Found:
 
 
 def date_near(ent: Span) -> str | None:
-    """A year the text attaches to an event: in its name, before it in the same phrase
-    ("the 1989 Tiananmen Square crackdown"), or "of/in 1989", "(1989)" after it."""
+    """The date the text attaches to an event, as written: a dated phrase the event's word
+    governs ("the coup on 1 February 2021", "the massacre of 4 June 1989"), else a year in
+    its name or before it in the same phrase ("the 1989 Tiananmen Square crackdown"), or
+    "of/in 1989", "(1989)" after it. A date must hold a year: none is ever guessed."""
     doc = ent.doc
+    for prep in ent.root.children:
+        if prep.dep_ == "prep" and prep.lower_ in DATE_PREPOSITIONS:
+            for obj in prep.children:
+                dated = _date_phrase(obj)
+                if dated:
+                    return dated
     for token in doc[min(ent.start, ent.root.left_edge.i) : ent.end]:
         if YEAR.match(token.text):
             return token.text
@@ -44,6 +54,15 @@ def date_near(ent: Span) -> str | None:
     if len(after) == 2 and after[0] in ("of", "in", "(") and YEAR.match(after[1]):
         return after[1]
     return None
+
+
+def _date_phrase(token: Token) -> str | None:
+    """The short dated phrase the token heads ("1 February 2021"), when it holds a year
+    and no name: the pipeline keeps no DATE entities, so the parse bounds the phrase."""
+    phrase = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    if len(phrase) > MAX_DATE_TOKENS or any(t.ent_type_ for t in phrase):
+        return None
+    return phrase.text if any(YEAR.match(t.text) for t in phrase) else None
 
 
 class Located(dict[int, Found]):

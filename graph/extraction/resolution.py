@@ -170,7 +170,7 @@ class Resolver:
     def resolve(self, extraction: Extraction) -> list[EntityRef | None]:
         """One EntityRef per mention (None drops it), in the order of the mentions."""
         mentions = _bracketed_acronyms(extraction)
-        mentions = _one_label_per_name(mentions)
+        mentions = _authors_as_persons(_one_label_per_name(mentions), extraction.document.authors)
         names = [self._document_name(m, mentions) for m in mentions]
         refs: list[EntityRef | None] = []
         for mention, (label, name) in zip(mentions, names, strict=True):
@@ -218,7 +218,12 @@ class Resolver:
             while merges[node] in merges and merges[node] not in seen:
                 seen.add(merges[node])
                 merges[node] = merges[merges[node]]
-        return merges
+        # WROTE joins a Person to a Document only: an author keeps its node and its label
+        return {
+            node: target
+            for node, target in merges.items()
+            if node not in names.authors or names.entities[target]["label"] == "Person"
+        }
 
     def _fold_target(self, node: str, attrs: dict, names: _NameIndex) -> str | None:
         candidates = names.fuller_forms(node, attrs)
@@ -267,6 +272,7 @@ class _NameIndex:
             n: a for n, a in graph.nodes(data=True) if a.get("label") not in (None, DOCUMENT)
         }
         self.order = {node: number for number, node in enumerate(self.entities)}
+        self.authors = {u for u, _, key in graph.edges(keys=True) if key == "WROTE"}
         self.keys: dict[str, str] = {}  # node -> normal key of its name
         self.by_form: dict[str, set[str]] = defaultdict(set)
         for node, attrs in self.entities.items():
@@ -327,7 +333,7 @@ class _NameIndex:
         if not rivals:
             return None
         weight = {n: len(self.entities[n].get("documents") or ()) for n in (node, *rivals)}
-        best = max((node, *rivals), key=lambda n: (weight[n], n))
+        best = max((node, *rivals), key=lambda n: (n in self.authors, weight[n], n))
         return best if best != node else None
 
 
@@ -424,6 +430,18 @@ def _one_label_per_name(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
     return tuple(
         m if chosen[key] == m.label else replace(m, label=chosen[key])
         for key, m in zip(keys, mentions, strict=True)
+    )
+
+
+def _authors_as_persons(
+    mentions: tuple[Mention, ...], authors: Iterable[str]
+) -> tuple[Mention, ...]:
+    """A document's author named in its body is that Person, whatever the model typed
+    ("Cy Young" read as an organisation): the byline says who the name is."""
+    by_key = {normal_key(author): author for author in authors}
+    return tuple(
+        replace(m, label="Person", name=by_key[key]) if (key := normal_key(m.name)) in by_key else m
+        for m in mentions
     )
 
 

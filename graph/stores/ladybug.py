@@ -15,6 +15,7 @@ complete store (a file, not a node, so that analysts' ``MATCH (n)`` never meets 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,9 @@ class LadybugStore:
         try:
             self._write(diff, batch_size)
         except BaseException:
-            self._run("ROLLBACK")
+            # a failed statement may have ended the transaction: its error is the one to see
+            with contextlib.suppress(StoreError):
+                self._run("ROLLBACK")
             raise
         self._run("COMMIT")
         self._conn.execute("CHECKPOINT")

@@ -122,3 +122,38 @@ def test_moving_a_document_re_addresses_it_and_keeps_its_links() -> None:
     graph = builder.finish()
     assert graph.nodes["doc:1"]["source"] == "new/a.txt"
     assert graph.number_of_edges() == 3  # two MENTIONS, one CO_MENTIONED
+
+
+def authored(doc_id: str, authors: tuple[str, ...], names: list[tuple[str, str]]) -> Extraction:
+    item = extraction(doc_id, doc_id, names)
+    document = Document(doc_id, doc_id, "test", "t", item.document.text, authors=authors)
+    return Extraction(document, item.sentences, item.mentions, ())
+
+
+@pytest.mark.parametrize(
+    "extractions",
+    [
+        # the author named in the body, typed an organisation by the model
+        [authored("doc:1", ("Cy Young",), [("Organisation", "Cy Young"), *PAIR])],
+        # the same name typed an organisation in more documents than the author wrote
+        [
+            authored("doc:1", ("Cy Young",), PAIR),
+            authored("doc:2", (), [("Organisation", "Cy Young"), *PAIR]),
+            authored("doc:3", (), [("Organisation", "Cy Young"), *PAIR]),
+        ],
+    ],
+    ids=["own-article", "other-articles"],
+)
+def test_an_author_stays_a_person_whatever_the_body_calls_the_name(extractions) -> None:
+    builder = GraphBuilder()
+    for item in extractions:
+        builder.add(item)
+    graph = builder.finish()
+    assert "Organisation:cy-young" not in graph
+    wrote = [(u, v) for u, v, k in graph.edges(keys=True) if k == "WROTE"]
+    assert wrote == [("Person:cy-young", "doc:1")]
+    assert all(graph.nodes[u]["label"] == "Person" for u, _ in wrote)  # what the schema allows
+    mentioned = {v for u, v, k in graph.edges(keys=True) if k == "MENTIONS"}
+    assert ("Person:cy-young" in mentioned) == any(
+        m.name == "Cy Young" for item in extractions for m in item.mentions
+    )

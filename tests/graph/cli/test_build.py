@@ -180,3 +180,26 @@ def test_ctrl_c_in_a_two_worker_build_prints_one_line_and_exits_130(tmp_path) ->
     lines = [line for line in stderr.replace("\r", "\n").splitlines() if line.strip()]
     assert lines[-1] == "interrupted"
     assert all("docs/s" in line for line in lines[:-1])  # nothing but the progress line
+
+
+def test_build_store_write_failure_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store that refuses the write (injected: the real store, its apply failing) gives
+    one line naming the store, exit 2, no traceback."""
+    from actorgraph.graph.stores.base import StoreError
+    from actorgraph.graph.stores.ladybug import LadybugStore
+
+    def refuse(self: LadybugStore, diff: object, **_: object) -> int:
+        raise StoreError("bulk load failed: Copy exception: disk full")
+
+    monkeypatch.setattr(LadybugStore, "apply", refuse)
+    (tmp_path / "a.txt").write_text("A title\n\nChina sanctioned Benedict Rogers.\n", "utf-8")
+    store = tmp_path / "store"
+    status = main(["build", str(tmp_path / "a.txt"), "--store", str(store), "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == 2
+    assert err == [
+        f"actorgraph build: error: {store}: the write failed: bulk load failed: "
+        "Copy exception: disk full"
+    ]

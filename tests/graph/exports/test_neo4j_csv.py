@@ -250,7 +250,12 @@ def test_csv_awkward_text_survives_the_real_importer(tmp_path: Path) -> None:
     except launcher.ServerUnavailable as exc:
         unavailable(str(exc))
     result = subprocess.run(
-        argv, env=launcher.admin_environment(home), capture_output=True, text=True, timeout=600
+        argv,
+        env=launcher.admin_environment(home),
+        cwd=home,  # neo4j-admin writes its import.report into the working directory
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0 and "IMPORT DONE" in result.stdout, result.stderr[-3000:]
     server = launcher.start_server(home)
