@@ -29,7 +29,10 @@ import networkx as nx
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from actorgraph.graph.curation.apply import apply_curation
+from actorgraph.graph.curation.judgements import Curation, CurationError, Judgement
 from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, Extractor, extraction_of
+from actorgraph.graph.extraction.resolution import Resolver
 from actorgraph.graph.model import DOCUMENT, GraphBuilder
 from actorgraph.graph.progress import Progress
 from actorgraph.graph.records import Extraction
@@ -88,6 +91,7 @@ class BuildReport:
     workers: int = 1
     restarted: bool = False  # the store held an interrupted write; its documents were redone
     seconds: dict[str, float] = field(default_factory=dict)
+    stale: list[tuple[int, Judgement]] = field(default_factory=list)  # matched nothing
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
 
 
@@ -104,19 +108,27 @@ def build(
     progress: Progress | None = None,
     extractor: Extractor | None = None,
     prune: bool = False,
+    curation: Curation | None = None,
 ) -> BuildReport:
     """Build ``paths`` into ``store``; bad files and documents are reported, never fatal.
 
     With ``prune``, stored documents whose source the inputs cover but no longer hold
     (deleted, moved, renamed, or gone from a collection file) are removed; without it
     they are only listed in ``report.gone``.
+
+    With a curation file (even one whose judgements were all undone), the graph is
+    rebuilt from every document under ``paths`` (the stored graph is already curated, so
+    a changed or undone judgement needs the uncurated one) and the judgements applied to
+    it; only the difference from the store is written: an unchanged curation writes none.
     """
     report = BuildReport()
     paths = list(paths)
     clock = time.perf_counter()
     before = store.read_graph()
     report.restarted = not store.is_complete()
-    builder = GraphBuilder(before)
+    curating = curation is not None and curation.present
+    resolver = Resolver(separations=curation.separations()) if curation is not None else None
+    builder = GraphBuilder(None if curating else before, resolver)
     report.seconds["read store"] = time.perf_counter() - clock
 
     files = list(iter_files(paths))
@@ -150,14 +162,19 @@ def build(
                 continue
             replaced = builder.has_key(item.document.key)
             if builder.add(item):
-                report.replaced += replaced
-                report.added += not replaced
+                if curating and item.document.id in before:
+                    report.unchanged += 1  # parsed again only to apply the curation afresh
+                else:
+                    report.replaced += replaced
+                    report.added += not replaced
                 report.tokens += item.tokens
             if progress is not None:
                 progress.advance(len(item.document.text.encode("utf-8")))
     finally:  # also on Ctrl-C: the progress line ends before "interrupted" is printed
         if progress is not None:
             progress.finish()
+    if curating and not prune:
+        _refuse_curated_loss(before, builder)
     report.crowded_sentences = builder.crowded_sentences
     report.moved = walk.follow_moves(builder)
     report.gone = walk.gone(builder)
@@ -168,7 +185,11 @@ def build(
     report.seconds["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    after = builder.finish()
+    after = builder.finish(
+        (lambda graph: report.stale.extend(apply_curation(graph, curation)))
+        if curation is not None
+        else None
+    )
     diff = diff_graphs(before, after)
     report.seconds["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
@@ -176,6 +197,26 @@ def build(
     report.seconds["write"] = time.perf_counter() - clock
     report.graph = after
     return report
+
+
+def _refuse_curated_loss(before: nx.MultiDiGraph, builder: GraphBuilder) -> None:
+    """A curated build starts from an empty graph: a stored document it did not read again
+    (outside PATHS, unreadable this time, gone) would silently leave the store, so the
+    build stops before writing anything unless ``--prune`` says to let them go."""
+    missing = sorted(
+        str(attrs.get("source") or node)
+        for node, attrs in before.nodes(data=True)
+        if attrs.get("label") == DOCUMENT and not builder.has_key(attrs.get("key", ""))
+    )
+    if missing:
+        shown = ", ".join(missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        raise CurationError(
+            f"a curated build rebuilds the graph from the files it reads and would drop "
+            f"{len(missing)} stored document(s) it did not read: {shown}; give their paths "
+            f"too, or --prune to remove them"
+        )
 
 
 def _new_documents(

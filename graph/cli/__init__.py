@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("build", "stats", "export", "view", "query", "schema", "evaluate")
+COMMAND_MODULES = ("build", "stats", "export", "view", "query", "schema", "evaluate", "curate")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,9 @@ import textwrap
 from pathlib import Path
 
 from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.curate import add_curation_option, load_curation
+from actorgraph.graph.cli.output import terminal_safe
+from actorgraph.graph.curation.judgements import CurationError
 from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, ModelNotInstalled
 from actorgraph.graph.model import CO_MENTION_MAX_CHARS, CO_MENTION_MAX_ENTITIES
 from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE, BuildReport, build, summary_counts
@@ -76,6 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="remove stored documents whose source file under PATHS is gone "
         "(deleted, moved, renamed, or no longer in its collection file)",
     )
+    add_curation_option(parser)
     parser.add_argument("--quiet", action="store_true", help="print only problems")
     parser.set_defaults(func=run)
 
@@ -87,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise CliError(f"no such file or directory: {', '.join(missing)}")
+    curation = load_curation(args)
     store = open_store_from_args(args)
     try:
         report = build(
@@ -100,22 +105,32 @@ def run(args: argparse.Namespace) -> int:
             write_batch_size=args.write_batch_size,
             progress=None if args.quiet else Progress(),
             prune=args.prune,
+            curation=curation,
         )
-    except ModelNotInstalled as exc:
+    except (ModelNotInstalled, CurationError) as exc:
         raise CliError(str(exc)) from None
     except StoreError as exc:  # one line, not a traceback; the store says what failed
         raise CliError(f"{store.location}: the write failed: {exc}") from None
     finally:
         store.close()
     for problem in report.skipped:
-        print(f"skipped {problem}", file=sys.stderr)
+        print(terminal_safe(f"skipped {problem}"), file=sys.stderr)
     for problem in report.failed_sections:
-        print(f"section not parsed {problem} (the rest of the document is built)", file=sys.stderr)
+        print(
+            terminal_safe(f"section not parsed {problem} (the rest of the document is built)"),
+            file=sys.stderr,
+        )
     verb = "removed" if report.pruned else "gone"
     for document in report.gone[:GONE_LISTED]:
-        print(f"{verb}: {document} (its source is no longer there)", file=sys.stderr)
+        print(terminal_safe(f"{verb}: {document} (its source is no longer there)"), file=sys.stderr)
     if len(report.gone) > GONE_LISTED:
         print(f"{verb}: {len(report.gone) - GONE_LISTED} more", file=sys.stderr)
+    if report.stale:
+        stale = "; ".join(f"#{n} {j}" for n, j in report.stale)
+        print(
+            terminal_safe(f"curation: {len(report.stale)} judgements match nothing: {stale}"),
+            file=sys.stderr,
+        )
     if not args.quiet:
         print(format_report(report, store.location))
     if not report.added + report.replaced + report.unchanged:

@@ -139,6 +139,8 @@ def schema_label(span: Span, proposed: str, lexicon: Lexicon) -> str | None:
     by_head = head_label(span, lexicon)
     if by_head is not None and proposed != "PERSON":
         return by_head
+    if proposed == "PERSON" and len(span) == 1 and _after_the(span):
+        return "Organisation"  # "the Telegraph was sued": an article names no one "the X"
     if proposed == "NORP":
         plural = _is_plural_noun(span[-1]) and fold(span[-1].text) not in lexicon.generic
         return "Group" if plural else None
@@ -174,6 +176,10 @@ def head_label(span: Span | list[Token], lexicon: Lexicon) -> str | None:
     if label == "Region" and head == 1:
         return None  # "State in the Foreign Office": a place head needs a name before it
     return label
+
+
+def _after_the(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "the"
 
 
 def _is_plural_noun(token: Token) -> bool:

@@ -264,8 +264,8 @@ class PredicateFinder:
             return  # "arrested since the coup": a time, not a party to the act
         if self._object_controlled(verb, predicate):
             return  # "X urged Y to free Z": Y, not X, is to free Z
-        if predicate.i != verb.i and any(c.dep_ in SUBJECTS for c in predicate.children):
-            return  # "X wants Y to close Z": the clause has a subject of its own
+        if self._own_subject(obj.tokens, verb, source):
+            return  # "X wants Y to close Z", "X said the police may arrest Z": not X's act
         lemma = fold(predicate.lemma_)
         if lemma in COPULAS:
             return  # "it is China that ...": identity, said by the fixed role shapes
@@ -326,6 +326,20 @@ class PredicateFinder:
                 None,
             )
         return predicate, prep, noun
+
+    def _own_subject(self, tokens: Sequence[Token], verb: Token, source: int) -> bool:
+        """Whether a clause between the object and the joining verb has a subject of its
+        own, other than the object itself or a word for the source ("Eady said he was
+        obliged to compensate X"): the object is then that subject's business."""
+        object_root, name = tokens[0].i, self.names[source]
+        return any(
+            c.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+            and c.i != object_root
+            and (c.i not in self.of_token or self.names[self.of_token[c.i]] != name)
+            for t in tokens[1:]
+            if t.pos_ in PREDICATE_POS and t.i != verb.i
+            for c in t.children
+        )
 
     def _object_controlled(self, verb: Token, predicate: Token) -> bool:
         if predicate.i == verb.i:

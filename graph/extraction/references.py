@@ -197,6 +197,7 @@ def _refers_back(token: Token, at: Located, focus: str | None) -> bool:
 PERSON_TAGS = frozenset({"PRP", "PRP$"})
 DEFINITE = frozenset({"the", "this", "that"})
 ARGUMENT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr"})
+CLAUSE_LINKS = frozenset({"advcl", "ccomp", "xcomp", "conj"})  # a clause under a clause
 DESCRIPTION_WINDOW = 1000  # "the party" may name a party introduced paragraphs before
 
 
@@ -210,6 +211,7 @@ class _Document:
         self.at = Located.of(found)
         self.starts = [sent.start for sent in doc.sents]
         self.window = int(spec.get("pronouns", {}).get("window", 2))
+        self.quote = _quotations(tokens)
         counts = Counter(f.name for f in found if f.label == "State")
         # "British detainees", "the British people" speak of the state as much as its name
         states = _adjectives(spec, {f.name for f in found})
@@ -218,7 +220,8 @@ class _Document:
             for token in tokens
             if (hit := states.get(fold(token.text))) is not None and hit[0] == "State"
         )
-        self.dominant = {"State": counts.most_common(1)[0][0]} if counts else {}
+        self.counts = counts
+        self.own: dict[str, str] = {}  # label -> the latest "<State>'s government" named
         self.labels = {f.name: f.label for f in found}
         genders = spec.get("gender", {})
         titles = {fold(w): g for g in ("male", "female") for w in genders.get(g, [])}
@@ -228,6 +231,47 @@ class _Document:
                 for index in (f.start - 1, f.start):
                     if 0 <= index < len(doc) and fold(doc[index].text) in titles:
                         self.gender.setdefault(f.name, titles[fold(doc[index].text)])
+
+    def note(self, desc: dict, named: Found | None) -> None:
+        """A description the text ties to a name ("the British government", "Myanmar's
+        government"): a later bare one means the same, until another is named."""
+        if named is not None and named.label == desc["label"]:
+            self.own[desc["label"]] = named.name
+
+    def dominant(self, desc: dict) -> str | None:
+        """The entity "the government" means: the latest one the text tied it to, else the
+        document's most-mentioned state when it clearly leads (``margin`` times the next),
+        else none: in a text about two states a bare "the government" would be a guess."""
+        if desc["label"] in self.own:
+            return self.own[desc["label"]]
+        ranked = self.counts.most_common(2)
+        if not ranked:
+            return None
+        if len(ranked) == 2 and ranked[0][1] < float(desc.get("margin", 1)) * ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def clause_subject(self, token: Token, gender: str) -> Found | None:
+        """The person who is the subject of a clause the pronoun's clause hangs on ("Raab
+        announced the UK is imposing sanctions on Lukashenko as he said ..."): a subject
+        pronoun continues the subject above it rather than the nearest name."""
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = token.head
+        while verb.dep_ in CLAUSE_LINKS and verb.head.i != verb.i:
+            verb = verb.head
+            for child in verb.children:
+                named = self.at.get(child.i)
+                if (
+                    child.dep_ == "nsubj"  # not "X was sued by Y after he ...": Y did
+                    and child.i < token.i
+                    and named is not None
+                    and named.label == "Person"
+                    and self.gender.get(named.name, gender) == gender
+                    and self.quote[child.i] == self.quote[token.i]
+                ):
+                    return named
+        return None
 
     def sentence(self, index: int) -> int:
         """The number of the sentence token ``index`` is in."""
@@ -254,6 +298,8 @@ class _Document:
                 continue
             if heads and not heads & set(fold(item.name).split()):
                 continue
+            if self.quote[token.i] and self.quote[item.start] != self.quote[token.i]:
+                continue  # inside a quotation only what the speaker names: "it" is theirs
             if roles and self.doc[item.start : item.end].root.dep_ not in roles:
                 continue  # "EU countries": a name used as a modifier is not what "it" means
             there = self.sentence(item.start)
@@ -310,10 +356,12 @@ def coreferences(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
         if token.tag_ in PERSON_TAGS and key in kinds and token.dep_ != "expl":
             kind = kinds[key]
             if kind == "thing":
-                if not _expletive(token):
+                if not _expletive(token) and not _thing_subject_before(token, descriptions):
                     bound = context.latest(token, things, roles=ARGUMENT_ROLES)
             else:
-                bound = context.latest(token, frozenset({"Person"}), kind)
+                bound = context.clause_subject(token, kind) or context.latest(
+                    token, frozenset({"Person"}), kind
+                )
             via = token.text
         elif token.pos_ in ("NOUN", "PROPN") and key in descriptions:
             bound = _description(token, descriptions[key], context, adjectives)
@@ -329,6 +377,32 @@ def coreferences(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
     return out
 
 
+OPENING_QUOTES = frozenset({"\u201c", "\u00ab"})
+CLOSING_QUOTES = frozenset({"\u201d", "\u00bb"})
+
+
+def _quotations(tokens: list[Token]) -> list[int]:
+    """For each token, the number of the quotation it is in (0: none). A straight quote
+    opens before a word and closes after one; a paragraph break ends any quotation, since
+    British papers leave a quote of several paragraphs open at each paragraph's end."""
+    out, current, count = [], 0, 0
+    for token in tokens:
+        text = token.text
+        if "\n" in text:
+            current = 0
+        elif text in OPENING_QUOTES or (
+            text == '"' and not token.whitespace_ and (token.i == 0 or token.nbor(-1).whitespace_)
+        ):
+            count += 1
+            current = count
+        elif text in CLOSING_QUOTES or text == '"':
+            out.append(current)
+            current = 0
+            continue
+        out.append(current)
+    return out
+
+
 def _adjectives(spec: dict, named: set[str]) -> dict[str, tuple[str, str] | None]:
     """Adjective -> (label, entity): parties always, a state's demonym when it is named
     (None when it is not: "the British government" then stands for no state)."""
@@ -339,6 +413,27 @@ def _adjectives(spec: dict, named: set[str]) -> dict[str, tuple[str, str] | None
     for name, words in table.get("states", {}).items():
         out.update({fold(w): ("State", name) if name in named else None for w in words})
     return out
+
+
+def _thing_subject_before(token: Token, descriptions: dict[str, dict]) -> bool:
+    """Whether a subject "it" follows a subject that is a thing no name stands for ("The
+    decision could harm NATO as it damaged ..."): "it" then continues that subject, and
+    binding it to the name would be a guess. Looks back through this and the last sentence.
+    """
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    doc = token.doc
+    start = token.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for before in reversed(doc[start : token.i]):
+        if before.dep_ in ("nsubj", "nsubjpass"):
+            return (
+                before.tag_ == "NN"
+                and not before.ent_type_
+                and fold(before.text) not in descriptions
+            )
+    return False
 
 
 def _expletive(token: Token) -> bool:
@@ -359,24 +454,33 @@ def _description(
 ) -> Found | None:
     """The entity "the government" / "the party" stands for, if the document says."""
     children = list(token.children)
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in children):
-        return None  # "the government of X": X is named right there
+    for prep in children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:  # "the government of X": X is named right there
+                context.note(desc, context.at.get(obj.i))
+            return None
     for child in children:
         if child.dep_ in ("compound", "poss", "amod", "nmod"):
-            if context.at.get(child.i) is not None:
+            named = context.at.get(child.i)
+            if named is not None:
+                context.note(desc, named)
                 return None  # "Myanmar's government": the name is in the phrase
             key = fold(child.text)
             if key in adjectives:
                 adjective = adjectives[key]
                 if adjective is None or adjective[0] != desc["label"]:
                     return None  # "the British government" where Britain is never named
-                return Found(token.i, token.i + 1, adjective[0], adjective[1])
+                found = Found(token.i, token.i + 1, adjective[0], adjective[1])
+                context.note(desc, found)
+                return found
     determiners = {c.lower_ for c in children if c.dep_ in ("det", "poss")}
     if not determiners & (DEFINITE | {"its", "their"}) and not token.text[:1].isupper():
         return None
     labels = frozenset({desc["label"]})
     if desc.get("bind") == "dominant":
-        name = context.dominant.get(desc["label"])
+        name = context.dominant(desc)
         return Found(token.i, token.i + 1, desc["label"], name) if name else None
     heads = frozenset(fold(h) for h in desc.get("heads", []))
-    return context.latest(token, labels, heads=heads, window=DESCRIPTION_WINDOW)
+    return context.latest(
+        token, labels, heads=heads, window=DESCRIPTION_WINDOW, roles=ARGUMENT_ROLES
+    )

@@ -344,6 +344,7 @@ class RelationFinder:
                 or doc[index].tag_ == "POS"
                 or doc[index].lower_ in POSSESSIVES
                 or fold(doc[index].text) in self.role_words
+                or _portfolio(doc[index])
             )
         ):
             index -= 1  # "Chinese counterpart Minister X", "Conservative shadow secretary X"
@@ -367,7 +368,9 @@ class RelationFinder:
         while index >= sent.start and args.mention(doc[index]) == nearest:
             index -= 1
         if index - 1 >= sent.start and doc[index].lower_ in POSSESSIVES:
-            return args.mention(doc[index - 1])
+            possessor = args.mention(doc[index - 1])
+            if possessor is not None and self.labels[possessor] != "Person":
+                return possessor  # "Begg's Labour MP X": a person is not the body
         return None
 
     def _window(self, span: Span, following: Span | None, sent: Span) -> list[Token]:
@@ -428,6 +431,12 @@ class RelationFinder:
 
     def _in_bio(self, token: Token) -> bool:
         return token.idx < self.bio_end
+
+
+def _portfolio(token: Token) -> bool:
+    """ "foreign affairs spokesman", "health secretary": a common noun naming the role's
+    field, walked over to the body before it ("Liberal Democrat foreign affairs ...")."""
+    return token.pos_ == "NOUN" and token.dep_ in ("compound", "nmod") and token.text.islower()
 
 
 def _qualified(span: Span, args: Args) -> bool:

@@ -144,8 +144,12 @@ class _Known:
 class Resolver:
     """Maps mentions to entity nodes, within a document and across the corpus."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon | None = None, separations: Iterable[tuple[str, str]] = ()
+    ) -> None:
         self.lexicon = lexicon or load_lexicon()
+        # pairs of names the analyst keeps apart (graph.curation): never joined, however alike
+        self.apart = {frozenset(map(normal_key, pair)) for pair in separations}
         self.by_key: dict[str, set[str]] = defaultdict(set)  # normal key -> node ids
         self.known: dict[str, _Known] = {}
 
@@ -191,13 +195,16 @@ class Resolver:
                 for m in mentions
                 if name in acronym_of(m.name) and m is not mention
             }
+            expansions = {e for e in expansions if not self.separated(name, e[1])}
             if len(expansions) == 1:
                 return next(iter(expansions))
         if label in ("Person", "Organisation", "Region") and (" " not in name or label == "Person"):
             fuller = {
                 (m.label, m.name)
                 for m in mentions
-                if m.label == "Person" and _shortens(name, m.name)
+                if m.label == "Person"
+                and _shortens(name, m.name)
+                and not self.separated(name, m.name)
             }
             if len(fuller) == 1:
                 return next(iter(fuller))
@@ -210,7 +217,7 @@ class Resolver:
         merges: dict[str, str] = {}
         for node, attrs in names.entities.items():
             target = self._fold_target(node, attrs, names)
-            if target is not None and target != node:
+            if target not in (None, node) and not self.kept_apart(attrs, names.entities[target]):
                 merges[node] = target
         # follow chains (a -> b -> c) so every merge points at a final node
         for node in list(merges):
@@ -224,6 +231,17 @@ class Resolver:
             for node, target in merges.items()
             if node not in names.authors or names.entities[target]["label"] == "Person"
         }
+
+    def separated(self, a: str, b: str) -> bool:
+        return frozenset((normal_key(a), normal_key(b))) in self.apart
+
+    def kept_apart(self, one: dict, other: dict) -> bool:
+        """Whether the analyst separated a name of ``one`` from a name of ``other``."""
+        if not self.apart:
+            return False
+        mine = {one["name"], *(one.get("aliases") or ())}
+        theirs = {other["name"], *(other.get("aliases") or ())}
+        return any(self.separated(a, b) for a in mine for b in theirs)
 
     def _fold_target(self, node: str, attrs: dict, names: _NameIndex) -> str | None:
         candidates = names.fuller_forms(node, attrs)

@@ -203,3 +203,16 @@ def test_build_store_write_failure_is_one_line(
         f"actorgraph build: error: {store}: the write failed: bulk load failed: "
         "Copy exception: disk full"
     ]
+
+
+def test_build_skipped_names_are_terminal_safe(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name carrying terminal escapes or a bidi override is reported inert."""
+    hostile = tmp_path / "evil\x1b[31m\u202ename.png"
+    hostile.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    status = main(["build", str(tmp_path), "--store", str(tmp_path / "store"), "--quiet"])
+    err = capsys.readouterr().err
+    assert status == NOTHING_READ
+    assert "\x1b" not in err and "\u202e" not in err
+    assert "evil\\u001b[31m\\u202ename.png" in err

@@ -82,6 +82,9 @@ def test_load_pipeline_names_missing_model() -> None:
         ),
         ("Lawyers appealed to the Nairobi Tribunal on Monday.", "Tribunal", "Nairobi Tribunal"),
         ("MPs debated the Refugee Protection Act on Monday.", "Bill", "Refugee Protection Act"),
+        # "the <Name>" is a title or a body, never a person
+        ("Mr John Smith later sued the Herald over the claims.", "Organisation", "Herald"),
+        ("The Chronicle was sued by Ms Jane Doe.", "Organisation", "Chronicle"),
     ],
 )
 def test_extract_types_by_gazetteer_and_head_word(

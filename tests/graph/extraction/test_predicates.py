@@ -105,6 +105,27 @@ def test_predicate_object_of_an_urged_act_is_not_the_speakers(extract: Extract) 
     assert ("Amnesty International", "CALLED_ON", "United Kingdom") in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oxfam said the police would consider whether to arrest them under the Public Order Act.",
+        "Oxfam denied the report would suggest that Kenya had been forgotten.",
+    ],
+)
+def test_predicate_object_of_a_clause_with_its_own_subject_is_not_the_speakers(
+    extract: Extract, text: str
+) -> None:
+    found = named(extract(text))
+    assert not any(s == "Oxfam" for s, _, _ in found)
+
+
+def test_predicate_clause_subject_referring_to_the_speaker_keeps_the_link(
+    extract: Extract,
+) -> None:
+    found = named(extract("Mr John Smith said he was obliged to compensate Mr Peter Jones."))
+    assert any((s, t) == ("John Smith", "Peter Jones") for s, _, t in found)
+
+
 def test_predicate_time_preposition_is_no_party(extract: Extract) -> None:
     found = named(extract("Canada has sanctioned many officials since the Beijing Olympics."))
     assert not any("Olympics" in t for _, _, t in found)

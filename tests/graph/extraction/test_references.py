@@ -82,3 +82,48 @@ def test_reference_two_word_demonym_of_an_unnamed_state_is_nothing(extract: Extr
     extraction = extract("The North Korean leader Kim Jong Un met Xi Jinping.")
     assert references(extraction) == []
     assert ("Kim Jong Un", "MET", "Xi Jinping") in named(extraction)
+
+
+def test_reference_it_after_a_subject_no_name_stands_for_is_unbound(extract: Extract) -> None:
+    extraction = extract(
+        "Amnesty International met in London. "
+        "The decision could undermine NATO as it damaged relations with Canada."
+    )
+    assert not any(via == "it" for via, _ in references(extraction))
+
+
+def test_reference_the_government_is_the_one_the_text_last_named(extract: Extract) -> None:
+    extraction = extract(
+        "Canada met Japan. Canada thanked Canada's allies. The Japanese government spoke. "
+        "Later the government sanctioned Gazprom."
+    )
+    assert ("Japan", "SANCTIONED", "Gazprom") in named(extraction)
+
+
+def test_reference_the_government_of_a_text_about_two_states_is_unbound(
+    extract: Extract,
+) -> None:
+    extraction = extract(
+        "Canada criticised Japan. Japan answered Canada. The government sanctioned Gazprom."
+    )
+    assert not any(via.lower() == "the government" for via, _ in references(extraction))
+
+
+def test_reference_pronoun_in_a_quotation_takes_no_name_outside_it(extract: Extract) -> None:
+    extraction = extract('Mr John Smith met Mr Peter Jones. Mr Jones said: "He lied to us."')
+    assert not any(via == "He" for via, _ in references(extraction))
+
+
+def test_reference_subject_pronoun_continues_the_subject_above_it(extract: Extract) -> None:
+    extraction = extract(
+        "Mr John Smith announced that Canada is imposing sanctions on Mr Peter Jones "
+        "as he said the talks had failed."
+    )
+    assert ("he", "John Smith") in references(extraction)
+
+
+def test_reference_the_country_is_no_name_used_as_a_modifier(extract: Extract) -> None:
+    extraction = extract(
+        "Myanmar jailed two US-funded reporters. Critics say the country fears them."
+    )
+    assert ("the country", "Myanmar") in references(extraction)

@@ -73,6 +73,14 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
             "The army, known as the Sudanese Armed Forces, later detained Abdalla Hamdok.",
             ("Sudanese Armed Forces", "DETAINED", "Abdalla Hamdok", "svo"),
         ),
+        (  # a portfolio between the party and the role
+            "Labour health spokesman Andy Burnham spoke on Monday.",
+            ("Andy Burnham", "WORKS_FOR", "Labour Party", "title"),
+        ),
+        (  # a person's possessive is not the body: the party is
+            "Jane Smith's Labour MP Tom Brown welcomed the news.",
+            ("Tom Brown", "MEMBER_OF", "Labour Party", "title"),
+        ),
     ],
 )
 def test_relation_shape(extract: Extract, text: str, expected: tuple[str, str, str, str]) -> None:
