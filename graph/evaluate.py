@@ -407,8 +407,9 @@ def format_report(report: Report) -> str:
         f" (of {report.multi_form_entities} gold entities with several surface forms)",
         f"over-merged nodes   {len(report.over_merged)}",
         f"relation recall     {report.relation_recall:.3f} (of {report.gold_relations})",
-        f"relation precision  {report.relation_precision:.3f}"
-        f" (of {report.typed_links} typed links, share on gold pairs)",
+        "relation precision  "
+        + (f"{report.relation_precision:.3f}" if report.typed_links else "n/a")
+        + f" (of {report.typed_links} typed links, share on gold pairs)",
     ]
     sections = [
         ("missed entities", report.misses),
@@ -434,7 +435,7 @@ TABLE_COLUMNS = (
     ("alias-merge", lambda r: r.alias_merge_rate),
     ("over-merged", lambda r: len(r.over_merged)),
     ("rel recall", lambda r: r.relation_recall),
-    ("rel precision", lambda r: r.relation_precision),
+    ("rel precision", lambda r: r.relation_precision if r.typed_links else "n/a"),
     ("typed links", lambda r: r.typed_links),
 )
 

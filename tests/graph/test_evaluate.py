@@ -16,6 +16,7 @@ from actorgraph.graph.evaluate import (
     combine,
     evaluate,
     format_report,
+    format_table,
     gold_texts,
     load_gold,
     only_documents,
@@ -362,3 +363,13 @@ def test_cli_eval_builds_the_gold_texts_and_prints_one_row_per_file(
     rows = {line.split()[0]: line.split() for line in lines[1:]}
     assert set(rows) == {str(paths[0]), str(paths[1]), "overall"}
     assert rows["overall"][-3:] == ["1.000", "1.000", "2"]  # recall, precision, typed links
+
+
+def test_evaluate_precision_of_no_typed_links_is_not_a_figure(tmp_path: Path) -> None:
+    """With no typed link there is no share to report: the table says n/a, not 1.000."""
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(GOLD), "utf-8")
+    report = evaluate(nx.MultiDiGraph(), load_gold(path))
+    assert report.typed_links == 0
+    assert format_table([("empty", report)]).splitlines()[1].split()[-2:] == ["n/a", "0"]
+    assert "relation precision  n/a (of 0 typed links" in format_report(report)
