@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
+import networkx as nx
+
 from actorgraph.graph.stores import open_store
 from actorgraph.graph.stores.base import Store, StoreError
 
@@ -39,3 +41,16 @@ def open_store_from_args(args: argparse.Namespace, *, read_only: bool = False) -
     except OSError as exc:  # a path under a regular file, an unwritable parent, ...
         where = "" if exc.filename in (None, location) else f" ({exc.filename})"
         raise CliError(f"{location}: cannot create the store: {exc.strerror}{where}") from None
+
+
+def read_graph_from_args(args: argparse.Namespace) -> nx.MultiDiGraph:
+    """The whole stored graph, read-only, for the commands that work on it in memory."""
+    from actorgraph.graph.cli import CliError
+
+    store = open_store_from_args(args, read_only=True)
+    try:
+        return store.read_graph()
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()

@@ -11,7 +11,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.common import add_store_option, read_graph_from_args
 from actorgraph.graph.cli.output import terminal_safe
 from actorgraph.graph.curation.apply import status
 from actorgraph.graph.curation.judgements import (
@@ -23,7 +23,6 @@ from actorgraph.graph.curation.judgements import (
 )
 from actorgraph.graph.curation.judgements import load as load_file
 from actorgraph.graph.curation.suggest import suggest
-from actorgraph.graph.stores.base import StoreError
 
 REBUILD = "run `actorgraph build` to apply it to the store"
 
@@ -122,15 +121,8 @@ def _save(curation: Curation) -> None:
 
 
 def _report(args: argparse.Namespace, curation: Curation) -> int:
-    from actorgraph.graph.cli import CliError
 
-    store = open_store_from_args(args, read_only=True)
-    try:
-        graph = store.read_graph()
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        store.close()
+    graph = read_graph_from_args(args)
     if args.action == "list":
         if not curation.judgements:
             print(f"{curation.path}: no judgements")

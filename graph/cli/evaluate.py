@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.common import add_store_option, read_graph_from_args
 from actorgraph.graph.evaluate import (
     Gold,
     GoldError,
@@ -73,11 +73,7 @@ def run(args: argparse.Namespace) -> int:
             gold = only_documents(gold, args.documents.split(","))
         golds.append((path, gold))
     if args.store or os.environ.get("ACTORGRAPH_STORE"):
-        store = open_store_from_args(args, read_only=True)
-        try:
-            graph = store.read_graph()
-        finally:
-            store.close()
+        graph = read_graph_from_args(args)
     else:
         texts = [Path(t) for t in args.texts] if args.texts else _own_texts(golds)
         missing = [t for t in texts if not t.exists()]

@@ -7,7 +7,7 @@ import argparse
 from functools import partial
 from pathlib import Path
 
-from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.common import add_store_option, read_graph_from_args
 from actorgraph.graph.exports import (
     MIXED_GRAPH_FORMATS,
     SUFFIXES,
@@ -54,11 +54,7 @@ def run(args: argparse.Namespace) -> int:
         if fmt not in MIXED_GRAPH_FORMATS:
             raise CliError(f"--directed applies to {' and '.join(MIXED_GRAPH_FORMATS)}, not {fmt}")
         write = partial(write, mixed=False)
-    store = open_store_from_args(args, read_only=True)
-    try:
-        graph = store.read_graph()
-    finally:
-        store.close()
+    graph = read_graph_from_args(args)
     try:
         written = write(graph, path)
     except (ExportPathError, CsvExportError) as exc:

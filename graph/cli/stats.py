@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.common import add_store_option, read_graph_from_args
 from actorgraph.graph.cli.output import terminal_safe
 from actorgraph.graph.pipeline import summary_counts
-from actorgraph.graph.stores.base import StoreError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,15 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from actorgraph.graph.cli import CliError
 
-    store = open_store_from_args(args, read_only=True)
-    try:
-        graph = store.read_graph()
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        store.close()
+    graph = read_graph_from_args(args)
     counts = summary_counts(graph)
     top = sorted(
         (

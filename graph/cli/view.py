@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.common import add_store_option, read_graph_from_args
 from actorgraph.graph.schema import load_schema
 from actorgraph.graph.views.render import Page, write_page
 from actorgraph.graph.views.screenshot import ScreenshotError, screenshot
@@ -103,11 +103,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from actorgraph.graph.cli import CliError
 
-    store = open_store_from_args(args, read_only=True)
-    try:
-        graph = store.read_graph()
-    finally:
-        store.close()
+    graph = read_graph_from_args(args)
     if not any(is_entity(attrs) for _, attrs in graph.nodes(data=True)):
         raise CliError("the store holds no entities yet; run `actorgraph build` first")
 

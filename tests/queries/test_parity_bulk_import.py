@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import io
 import shlex
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,18 +51,9 @@ def imported_neo4j(
     command = the_import_command(printed.getvalue(), written)
     assert command[:4] == ["neo4j-admin", "database", "import", "full"]
     try:
-        argv = launcher.admin_command(home, *command[1:])
+        result = launcher.run_admin(home, *command[1:])
     except launcher.ServerUnavailable as exc:
         unavailable(str(exc))
-    result = subprocess.run(
-        argv,
-        env=launcher.admin_environment(home),
-        cwd=home,  # neo4j-admin writes its import.report into the working directory
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
     assert result.returncode == 0 and "IMPORT DONE" in result.stdout, (
         f"neo4j-admin import failed ({result.returncode}):\n{result.stdout[-3000:]}"
         f"\n{result.stderr[-3000:]}"

@@ -191,6 +191,20 @@ def admin_environment(home: Path) -> dict[str, str]:
     return {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(conf)}
 
 
+def run_admin(home: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run ``neo4j-admin ARGS`` against ``home``, in ``home``: the import writes its
+    ``import.report`` into the working directory, which must not be a checkout."""
+    return subprocess.run(
+        admin_command(home, *args),
+        env=admin_environment(home),
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """``make neo4j``: start a server, print how to reach it, stay up until Ctrl-C/SIGTERM."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -246,17 +245,9 @@ def test_csv_awkward_text_survives_the_real_importer(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     try:
-        argv = launcher.admin_command(home, *command[1:])
+        result = launcher.run_admin(home, *command[1:])
     except launcher.ServerUnavailable as exc:
         unavailable(str(exc))
-    result = subprocess.run(
-        argv,
-        env=launcher.admin_environment(home),
-        cwd=home,  # neo4j-admin writes its import.report into the working directory
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
     assert result.returncode == 0 and "IMPORT DONE" in result.stdout, result.stderr[-3000:]
     server = launcher.start_server(home)
     try:
