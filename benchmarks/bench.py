@@ -237,7 +237,7 @@ def synthetic_graph(links: int, entities: int = 5000, documents: int = 1000) -> 
         if not graph.has_edge(a, b, "CO_MENTIONED"):
             made += 1
             document = f"Document:d{pick.randrange(documents)}"
-            evidence = [Evidence(document, 0, len(sentence), sentence)]
+            evidence = [Evidence(document, 0, 0, len(sentence), sentence)]
             graph.add_edge(a, b, key="CO_MENTIONED", type="CO_MENTIONED", evidence=evidence)
     return graph
 

@@ -1,11 +1,13 @@
 """The in-memory graph: Documents, entities and the links between them.
 
 ``GraphBuilder`` folds one ``Extraction`` at a time into a networkx ``MultiDiGraph``
-holding entities, aggregated links and their evidence sentences, never parsed
-documents: memory follows the graph (about 36 KB per article of the repeated seed
-corpus), not the parsed text. Every aggregate is built from sets keyed by document
-(evidence is a set of sentences, each naming its document), so adding a document twice
-changes nothing and removing one takes back exactly what it added.
+holding entities, aggregated links and the sentences that are their evidence, never
+parsed documents: memory follows the graph, not the parsed text. The sentences and
+mentions of the documents added in this build are kept beside the graph
+(``GraphBuilder.texts``) for the store, which holds every sentence once. Every
+aggregate is built from sets keyed by document (evidence is a set of sentences, each
+naming its document), so adding a document twice changes nothing and removing one takes
+back exactly what it added.
 
 Attribute layout (the contract views, exports and stores rely on):
 
@@ -15,7 +17,11 @@ Attribute layout (the contract views, exports and stores rely on):
   date_iso, source, bio;
 - edges keyed by type: WROTE (Person -> Document), MENTIONS {count} (Document ->
   entity), CO_MENTIONED {weight, evidence} (once per pair, source < target), typed
-  relations {weight, evidence, patterns} (directed as the text states).
+  relations {weight, evidence, patterns} (directed as the text states); evidence is a
+  list of ``Evidence`` (a sentence: document and index, with its text when known).
+
+A node merged into another or renamed is recorded in ``graph.graph["renamed"]`` (old id
+-> new id), so the store can move the stored mentions of the old id.
 """
 
 from __future__ import annotations
@@ -30,7 +36,15 @@ import networkx as nx
 from actorgraph.graph.extraction import limits
 from actorgraph.graph.extraction.resolution import EntityRef, Resolver, entity_id
 from actorgraph.graph.metrics import add_derived_figures
-from actorgraph.graph.records import Evidence, Extraction
+from actorgraph.graph.records import (
+    DocumentText,
+    Evidence,
+    Extraction,
+    MentionRow,
+    Sentence,
+    SentenceRow,
+    sentence_id,
+)
 from actorgraph.graph.schema import load_schema
 from actorgraph.loaders.document import Document
 
@@ -51,6 +65,7 @@ class GraphBuilder:
         self.resolver = resolver or Resolver()
         self.resolver.seed(self.graph)
         self.schema = load_schema()
+        self.texts: dict[str, DocumentText] = {}  # the documents added, for the store
         self._keys = {
             attrs["key"]: node
             for node, attrs in self.graph.nodes(data=True)
@@ -102,9 +117,21 @@ class GraphBuilder:
         refs = self.resolver.resolve(extraction)
         counts: Counter[str] = Counter()
         by_sentence: dict[int, set[str]] = {}
+        mention_rows: list[MentionRow] = []
         for mention, ref in zip(extraction.mentions, refs, strict=True):
             if ref is None:
                 continue
+            if not mention.via:
+                mention_rows.append(
+                    MentionRow(
+                        sentence_id(document.id, mention.sentence),
+                        ref.id,
+                        ref.label,
+                        mention.start,
+                        mention.end,
+                        mention.text,
+                    )
+                )
             node = self._entity(ref)
             if not mention.via:  # "he", "the party" refer to the entity but do not name it
                 node["aliases"].add(mention.text)
@@ -118,6 +145,9 @@ class GraphBuilder:
             self.graph.add_edge(document.id, entity, key="MENTIONS", type="MENTIONS", count=count)
 
         sentences = extraction.sentences
+        self.texts[document.id] = DocumentText(
+            document.id, sentence_rows(document.id, document.text, sentences), mention_rows
+        )
         per_sentence = Counter(mention.sentence for mention in extraction.mentions)
         full = {i for i, n in per_sentence.items() if limits.crowded(n, len(sentences[i].text))}
         self.crowded_sentences += len(full)  # the relation finder skipped them too
@@ -125,7 +155,7 @@ class GraphBuilder:
             if index in full:
                 continue
             sentence = sentences[index]
-            evidence = Evidence(document.id, sentence.start, sentence.end, sentence.text)
+            evidence = Evidence(document.id, index, sentence.start, sentence.end, sentence.text)
             for source, target in combinations(sorted(entities), 2):
                 self._link(source, target, "CO_MENTIONED", evidence)
         for relation in extraction.relations:
@@ -133,7 +163,9 @@ class GraphBuilder:
             if source is None or target is None or source.id == target.id:
                 continue
             sentence = sentences[relation.sentence]
-            evidence = Evidence(document.id, sentence.start, sentence.end, sentence.text)
+            evidence = Evidence(
+                document.id, relation.sentence, sentence.start, sentence.end, sentence.text
+            )
             link = self.schema.check_link(relation.type)
             self._link(source.id, target.id, link, evidence)
             self.graph.edges[source.id, target.id, link]["patterns"].add(relation.signature)
@@ -145,6 +177,7 @@ class GraphBuilder:
         mentioned = set(graph.successors(document_id))
         touched = mentioned | set(graph.predecessors(document_id))
         graph.remove_node(document_id)
+        self.texts.pop(document_id, None)
         self._keys = {key: node for key, node in self._keys.items() if node != document_id}
         # Its evidence lies only on links between entities it mentions (merges move the
         # MENTIONS links with the evidence), so only those are visited, not the graph.
@@ -222,6 +255,7 @@ def fold_node(graph: nx.MultiDiGraph, source: str, target: str) -> None:
     moved = [(u, v, k, d) for u, v, k, d in graph.in_edges(source, keys=True, data=True)]
     moved += [(u, v, k, d) for u, v, k, d in graph.out_edges(source, keys=True, data=True)]
     graph.remove_node(source)
+    record_rename(graph, source, target)
     for u, v, key, attrs in moved:
         u, v = (target if u == source else u), (target if v == source else v)
         if u == v:
@@ -238,6 +272,39 @@ def fold_node(graph: nx.MultiDiGraph, source: str, target: str) -> None:
             existing["evidence"].update(attrs["evidence"])
             if "patterns" in attrs:
                 existing["patterns"] |= attrs["patterns"]
+
+
+def record_rename(graph: nx.MultiDiGraph, old: str, new: str) -> None:
+    """Note that node ``old`` now lives on as ``new`` (a merge or a new label or name)."""
+    renamed: dict[str, str] = graph.graph.setdefault("renamed", {})
+    for earlier, now in renamed.items():
+        if now == old:
+            renamed[earlier] = new
+    renamed[old] = new
+
+
+def sentence_rows(document: str, text: str, sentences: Iterable[Sentence]) -> list[SentenceRow]:
+    """The stored sentences of a document: the non-empty ones, each with the characters
+    between it and the previous one, so that the article can be rebuilt from them."""
+    rows = []
+    end = 0
+    for index, sentence in enumerate(sentences):
+        if not sentence.text:
+            continue
+        gap = text[end : sentence.start]
+        rows.append(
+            SentenceRow(
+                sentence_id(document, index),
+                document,
+                index,
+                sentence.start,
+                sentence.end,
+                sentence.text,
+                gap,
+            )
+        )
+        end = sentence.end
+    return rows
 
 
 def _document_attrs(document: Document) -> dict[str, Any]:

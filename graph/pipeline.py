@@ -4,8 +4,10 @@ Documents flow through the language model in batches and are folded into the gra
 one at a time, so memory holds the graph (entities and aggregated links), never the
 parsed corpus. The store is read first: a document whose content hash it already
 holds is skipped before parsing, a changed one replaces its previous version, and only
-the difference is written. A large input is parsed in worker processes, each with its
-own pipeline, while this process builds the graph; a small one is parsed here. A
+the difference is written (graph.stores.delta), journaled first so that a write cut
+short is completed by whatever command writes next. A large input is parsed in worker
+processes, each with its own pipeline, while this process builds the graph; a small one
+is parsed here. A
 document too long for one parse goes through in sections (``graph.sections``); a stored
 document whose source file is gone (``graph.sources``) is reported, removed with ``prune``.
 """
@@ -39,7 +41,7 @@ from actorgraph.graph.records import Extraction
 from actorgraph.graph.sections import join_sections, section_document, section_limit, section_spans
 from actorgraph.graph.sources import GoneDocument, SourceWalk
 from actorgraph.graph.stores.base import Store
-from actorgraph.graph.stores.rows import diff_graphs
+from actorgraph.graph.stores.delta import commit, plan_delta, recover
 from actorgraph.loaders.document import Document, LoadError
 from actorgraph.loaders.registry import iter_files, load_paths
 
@@ -89,7 +91,7 @@ class BuildReport:
     crowded_sentences: int = 0  # sentences too long or too full to add co-mentions
     rows_written: int = 0
     workers: int = 1
-    restarted: bool = False  # the store held an interrupted write; its documents were redone
+    recovered: list[str] = field(default_factory=list)  # documents of interrupted writes completed
     seconds: dict[str, float] = field(default_factory=dict)
     stale: list[tuple[int, Judgement]] = field(default_factory=list)  # matched nothing
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
@@ -124,8 +126,8 @@ def build(
     report = BuildReport()
     paths = list(paths)
     clock = time.perf_counter()
-    before = store.read_graph()
-    report.restarted = not store.is_complete()
+    report.recovered = recover(store)
+    before = store.read_graph(evidence_text=False)
     curating = curation is not None and curation.present
     resolver = Resolver(separations=curation.separations()) if curation is not None else None
     builder = GraphBuilder(None if curating else before, resolver)
@@ -140,7 +142,6 @@ def build(
         builder,
         report,
         progress,
-        redo=report.restarted,
     )
     # Sized by what is new, not by the input: adding ten articles to a large archive
     # must not start a worker pool (each loads its own pipeline) for them.
@@ -190,13 +191,61 @@ def build(
         if curation is not None
         else None
     )
-    diff = diff_graphs(before, after)
+    diff = plan_delta(store, before, after, builder.texts)
     report.seconds["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    report.rows_written = store.apply(diff, batch_size=write_batch_size)
+    report.rows_written = commit(store, diff, batch_size=write_batch_size)
     report.seconds["write"] = time.perf_counter() - clock
     report.graph = after
     return report
+
+
+@dataclass(slots=True)
+class RemoveReport:
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (id, source)
+    unmatched: list[str] = field(default_factory=list)  # targets that name no document
+    rows_written: int = 0
+    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+
+
+def remove(targets: Iterable[str], store: Store) -> RemoveReport:
+    """Take documents out of the store, with exactly what they added. A target is a
+    document id, a unique id prefix, or a source path (a collection file names all the
+    documents it holds)."""
+    report = RemoveReport()
+    recover(store)
+    before = store.read_graph(evidence_text=False)
+    builder = GraphBuilder(before)
+    documents = dict(builder.documents())
+    chosen: set[str] = set()
+    for target in targets:
+        found = _documents_named(target, documents)
+        if not found:
+            report.unmatched.append(target)
+        chosen |= found
+    for document in sorted(chosen):
+        report.removed.append((document, str(documents[document].get("source") or "")))
+        builder.remove_document(document)
+    after = builder.finish()
+    if chosen:
+        report.rows_written = commit(store, plan_delta(store, before, after, {}), command="remove")
+    report.graph = after
+    return report
+
+
+def _documents_named(target: str, documents: dict[str, dict]) -> set[str]:
+    if target in documents:
+        return {target}
+    path = str(Path(target))
+    by_source = {
+        d
+        for d, a in documents.items()
+        if path in (a.get("source"), str(Path(a.get("source") or "")))
+    }
+    if by_source:
+        return by_source
+    prefixed = {d for d in documents if d.startswith(target)}
+    return prefixed if len(prefixed) == 1 and len(target) >= 8 else set()
 
 
 def _refuse_curated_loss(before: nx.MultiDiGraph, builder: GraphBuilder) -> None:
@@ -224,22 +273,13 @@ def _new_documents(
     builder: GraphBuilder,
     report: BuildReport,
     progress: Progress | None,
-    *,
-    redo: bool = False,
 ) -> Iterator[Document]:
-    """Documents the store does not hold yet; errors and unchanged ones are counted.
-
-    With ``redo`` (the last write was interrupted, so a stored document may lack some
-    of its links) held documents are taken back and parsed again; the diff then writes
-    only what is missing.
-    """
+    """Documents the store does not hold yet; errors and unchanged ones are counted."""
     seen: set[str] = set()
     for item in items:
         if isinstance(item, LoadError):
             report.skipped.append(item)
             continue
-        if redo and builder.has_document(item) and item.id not in seen:
-            builder.remove_document(item.id)
         if builder.has_document(item) or item.id in seen:
             report.unchanged += 1
             if progress is not None:

@@ -6,7 +6,7 @@ and hand back only what the graph needs, never a parsed spaCy ``Doc``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from actorgraph.loaders.document import Document
 
@@ -83,14 +83,81 @@ class Extraction:
     tokens: int = 0
 
 
+def sentence_id(document: str, index: int) -> str:
+    """A sentence's stable id: its document's (a content hash) and its position."""
+    return f"{document}:{index}"
+
+
+def sentence_document(sentence: str) -> str:
+    """The document id a sentence id starts with."""
+    return sentence.rpartition(":")[0]
+
+
+def sentence_index(sentence: str) -> int:
+    return int(sentence.rpartition(":")[2])
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Evidence:
-    """Why a link exists: a sentence of a document, with its offsets."""
+    """Why a link exists: one sentence of a document.
+
+    Its identity is the sentence (document, index); the offsets and text ride along
+    when known. A build reads the store's links as sentence ids only (their text stays
+    in the store), so two Evidence of one sentence are equal with or without text.
+    """
 
     document: str
-    start: int
-    end: int
-    text: str
+    index: int
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
+    text: str = field(default="", compare=False)
+
+    @property
+    def sentence(self) -> str:
+        return sentence_id(self.document, self.index)
 
     def as_dict(self) -> dict[str, object]:
-        return {"document": self.document, "text": self.text, "start": self.start, "end": self.end}
+        return {
+            "document": self.document,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRow:
+    """A stored sentence, its fields named as the store's properties (``index`` and
+    ``end`` are keywords in LadybugDB's Cypher). ``gap`` holds the characters between
+    the previous stored sentence and this one: the article is the concatenation of
+    gap + text."""
+
+    id: str
+    document: str
+    position: int  # the sentence's index in its document (``Evidence.index``)
+    start_char: int  # offsets in the document, named as spaCy names them
+    end_char: int
+    text: str
+    gap: str
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One stored mention: a sentence names an entity (offsets in the document)."""
+
+    sentence: str
+    entity: str
+    label: str
+    start_char: int
+    end_char: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """A document's sentences and mentions, written and removed as a whole."""
+
+    document: str
+    sentences: list[SentenceRow]
+    mentions: list[MentionRow]

@@ -33,6 +33,8 @@ class Schema:
     entities: dict[str, EntityType]
     document: EntityType
     links: dict[str, LinkType]
+    sentence_label: str = "Sentence"
+    lexical_links: tuple[str, ...] = ()  # the text's own links: sentence to document, next, mention
 
     @property
     def entity_labels(self) -> tuple[str, ...]:
@@ -80,12 +82,16 @@ def parse_schema(data: dict) -> Schema:
             if name in links:
                 raise SchemaError(f"relation {name} is declared twice")
             links[name] = LinkType(name, spec["description"], True)
+        sentence_label = data["sentence"]["label"]
+        lexical = tuple(data["lexical"])
     except KeyError as exc:
         raise SchemaError(f"schema.toml: missing required key {exc}") from None
-    for name in (*entities, *links):
+    for name in (*entities, *links, sentence_label, *lexical):
         if not name.replace("_", "").isalnum():
             raise SchemaError(f"schema.toml: {name!r} is not a valid label or type name")
-    return Schema(entities, document, links)
+    if set(lexical) != set(LEXICAL_LINKS):
+        raise SchemaError(f"schema.toml: [lexical] must declare {', '.join(LEXICAL_LINKS)}")
+    return Schema(entities, document, links, sentence_label, lexical)
 
 
 @cache
@@ -108,6 +114,7 @@ ENTITY_PROPERTIES: dict[str, str] = {
     "pagerank": "DOUBLE",
     "betweenness": "DOUBLE",
     "community": "INT64",
+    "curated": "STRING[]",  # the analyst's judgements that shaped it (graph.curation)
 }
 DOCUMENT_PROPERTIES: dict[str, str] = {
     "id": "STRING",
@@ -122,12 +129,25 @@ DOCUMENT_PROPERTIES: dict[str, str] = {
 MENTIONS_PROPERTIES: dict[str, str] = {"count": "INT64"}
 EVIDENCE_PROPERTIES: dict[str, str] = {
     "weight": "INT64",
-    "evidence_docs": "STRING[]",
-    "evidence_texts": "STRING[]",
-    "evidence_starts": "INT64[]",
-    "evidence_ends": "INT64[]",
+    "sentences": "STRING[]",  # ids of Sentence nodes: the text is stored once, there
+    "curated": "STRING[]",
 }
 TYPED_PROPERTIES: dict[str, str] = {**EVIDENCE_PROPERTIES, "patterns": "STRING[]"}
+SENTENCE_PROPERTIES: dict[str, str] = {
+    "id": "STRING",  # <document id>:<index>
+    "document": "STRING",
+    "position": "INT64",  # index and end are keywords in LadybugDB's Cypher
+    "start_char": "INT64",
+    "end_char": "INT64",
+    "text": "STRING",
+    "gap": "STRING",  # what lies between the previous stored sentence and this one
+}
+MENTION_PROPERTIES: dict[str, str] = {
+    "start_char": "INT64",
+    "end_char": "INT64",
+    "surface": "STRING",
+}
+LEXICAL_LINKS = ("FROM_DOCUMENT", "NEXT_SENTENCE", "HAS_MENTION")
 
 
 def link_properties(link_type: str) -> dict[str, str]:
@@ -143,7 +163,26 @@ def link_properties(link_type: str) -> dict[str, str]:
 
 def node_properties(label: str) -> dict[str, str]:
     """The stored properties of one node label."""
-    return DOCUMENT_PROPERTIES if label == load_schema().document.label else ENTITY_PROPERTIES
+    schema = load_schema()
+    if label == schema.sentence_label:
+        return SENTENCE_PROPERTIES
+    return DOCUMENT_PROPERTIES if label == schema.document.label else ENTITY_PROPERTIES
+
+
+def lexical_properties(link_type: str) -> dict[str, str]:
+    """The stored properties of one lexical link type."""
+    return MENTION_PROPERTIES if link_type == "HAS_MENTION" else {}
+
+
+def lexical_endpoints(link_type: str) -> list[tuple[str, str]]:
+    """The (from, to) label pairs a lexical link joins."""
+    schema = load_schema()
+    sentence = schema.sentence_label
+    if link_type == "FROM_DOCUMENT":
+        return [(sentence, schema.document.label)]
+    if link_type == "NEXT_SENTENCE":
+        return [(sentence, sentence)]
+    return [(sentence, label) for label in schema.entity_labels]
 
 
 def link_endpoints(link_type: str) -> list[tuple[str, str]]:

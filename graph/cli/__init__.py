@@ -12,7 +12,19 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("build", "stats", "export", "view", "query", "schema", "evaluate", "curate")
+COMMAND_MODULES = (
+    "build",
+    "stats",
+    "export",
+    "view",
+    "query",
+    "search",
+    "document",
+    "schema",
+    "evaluate",
+    "curate",
+    "remove",
+)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -150,7 +150,11 @@ def format_report(report: BuildReport, location: str) -> str:
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped"
         + (f", {report.moved} moved" if report.moved else "")
         + (_gone(report) if report.gone else "")
-        + (" (resumed an interrupted build)" if report.restarted else ""),
+        + (
+            f" (completed an interrupted write of {len(report.recovered)} documents first)"
+            if report.recovered
+            else ""
+        ),
         f"store: {location} ({report.rows_written} rows written)",
         f"graph: {counts['documents']['Document']} documents, "
         f"{sum(counts['entities'].values())} entities, {sum(counts['links'].values())} links",

@@ -16,7 +16,7 @@ import networkx as nx
 from actorgraph.graph.exports.order import sorted_graph
 from actorgraph.graph.exports.output import replacing_file
 from actorgraph.graph.exports.text import escape_surrogates
-from actorgraph.graph.records import Evidence
+from actorgraph.graph.records import Evidence, sentence_index
 
 
 def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -40,7 +40,15 @@ def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
         attrs = {k: v for k, v in edge.items() if k not in ("source", "target")}
         if "evidence" in attrs:
             attrs["evidence"] = [
-                Evidence(e["document"], e["start"], e["end"], e["text"]) for e in attrs["evidence"]
+                # an export made before sentences had ids: the offset stands for the position
+                Evidence(
+                    e["document"],
+                    sentence_index(e["sentence"]) if e.get("sentence") else e["start"],
+                    e["start"],
+                    e["end"],
+                    e["text"],
+                )
+                for e in attrs["evidence"]
             ]
         graph.add_edge(edge["source"], edge["target"], key=attrs["type"], **attrs)
     return graph

@@ -2,7 +2,10 @@
 
 Stores receive changes as a ``GraphDiff`` computed in memory (resolution happens
 before any store), so a first build, a rebuild and an incremental update are one
-write path, and a re-run that changes nothing writes nothing.
+write path, and a re-run that changes nothing writes nothing. Applying a diff is
+idempotent (rows are keyed by id, a document's text is replaced whole), so a write cut
+short is completed by applying the same diff again: the journal (graph.stores.journal)
+keeps it until the store holds it.
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import networkx as nx
 
+from actorgraph.graph.records import DocumentText, MentionRow
 from actorgraph.graph.schema import load_schema
 
 
@@ -54,6 +59,9 @@ class GraphDiff:
     delete_nodes: list[NodeRow] = field(default_factory=list)
     upsert_edges: list[EdgeRow] = field(default_factory=list)
     delete_edges: list[EdgeRow] = field(default_factory=list)
+    texts: list[DocumentText] = field(default_factory=list)  # sentences rewritten whole
+    drop_texts: list[str] = field(default_factory=list)  # documents whose sentences go
+    repoint: list[MentionRow] = field(default_factory=list)  # stored mentions, new entity
 
     def __len__(self) -> int:
         return (
@@ -61,7 +69,15 @@ class GraphDiff:
             + len(self.delete_nodes)
             + len(self.upsert_edges)
             + len(self.delete_edges)
+            + sum(len(t.sentences) + len(t.mentions) for t in self.texts)
+            + len(self.drop_texts)
+            + len(self.repoint)
         )
+
+    @property
+    def documents_written(self) -> list[str]:
+        """Documents the diff adds, replaces or removes (what a pending write is about)."""
+        return sorted({t.document for t in self.texts} | set(self.drop_texts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +90,21 @@ class QueryResult:
 
 
 class Store(Protocol):
-    """A graph store. ``dialect`` names the Cypher dialect it speaks."""
+    """A graph store. ``dialect`` names the Cypher dialect it speaks; ``journal_dir`` is
+    where its pending writes are journaled (graph.stores.journal)."""
 
     dialect: str
     location: str
+    journal_dir: Path
 
     def apply(self, diff: GraphDiff, *, batch_size: int = 5000) -> int:
-        """Write the diff; return the number of rows written."""
+        """Write the diff; return the number of rows written. Idempotent: applying it to
+        a store that already holds part or all of it gives the same store."""
         ...
 
-    def is_complete(self) -> bool:
-        """False when the last ``apply`` was interrupted (a marker it sets and clears)."""
-        ...
-
-    def read_graph(self) -> nx.MultiDiGraph:
-        """The whole stored graph, as the in-memory model (graph.model) holds it."""
+    def read_graph(self, *, evidence_text: bool = True) -> nx.MultiDiGraph:
+        """The whole stored graph, as the in-memory model (graph.model) holds it. Without
+        ``evidence_text`` a link's evidence is its sentence ids only: what a build reads."""
         ...
 
     def query(

@@ -8,23 +8,32 @@ place, links are replaced. Every label, type and property name in generated Cyph
 comes from the schema and is back-quoted (``Group`` is a keyword in this dialect);
 values are bound.
 
-A marker file beside the database records whether the last write finished, so a build
-interrupted halfway is detected on the next run instead of being mistaken for a
-complete store (a file, not a node, so that analysts' ``MATCH (n)`` never meets it).
+A write is journaled before it starts (graph.stores.journal, in ``<store>/journal``) and
+committed in bounded transactions, each followed by a CHECKPOINT: a full disk then leaves
+a WAL the database can replay (without the checkpoint, measured, it left a corrupted WAL
+and lost committed writes). If the WAL is damaged anyway while a journal entry is
+pending, it is set aside and the entry replayed. The sentences are indexed for search in
+``<store>/search`` (graph.search) after the database commits.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ladybug
 import networkx as nx
 import pyarrow as pa
 
+from actorgraph.graph.faults import point
+from actorgraph.graph.records import DocumentText, MentionRow
 from actorgraph.graph.schema import (
+    SENTENCE_PROPERTIES,
+    lexical_endpoints,
+    lexical_properties,
     link_endpoints,
     link_properties,
     load_schema,
@@ -41,13 +50,16 @@ from actorgraph.graph.stores.base import (
     batched,
     group_edges,
     group_nodes,
+    node_label,
     q,
 )
+from actorgraph.graph.stores.journal import Journal
 from actorgraph.graph.stores.rows import edge_attrs, node_attrs
 
 DATABASE_FILE = "graph.lbdb"
-WRITING_MARKER = "WRITING"  # present while apply() runs
-TRANSACTION_BYTES = 4 << 20  # evidence text per transaction (see LadybugStore.apply)
+WAL_SUFFIX = ".wal"
+TRANSACTION_BYTES = 4 << 20  # row bytes per transaction (see LadybugStore.apply)
+T = TypeVar("T")
 ARROW_TYPES = {
     "STRING": pa.string(),
     "STRING[]": pa.list_(pa.string()),
@@ -61,7 +73,7 @@ def schema_ddl() -> list[str]:
     """CREATE statements for every table the schema declares."""
     schema = load_schema()
     statements = []
-    for label in schema.node_labels:
+    for label in (*schema.node_labels, schema.sentence_label):
         columns = ", ".join(
             f"{q(name)} {kind}{' PRIMARY KEY' if name == 'id' else ''}"
             for name, kind in node_properties(label).items()
@@ -71,6 +83,12 @@ def schema_ddl() -> list[str]:
         pairs = ", ".join(f"FROM {q(a)} TO {q(b)}" for a, b in link_endpoints(link_type))
         columns = "".join(
             f", {q(name)} {kind}" for name, kind in link_properties(link_type).items()
+        )
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {q(link_type)}({pairs}{columns})")
+    for link_type in schema.lexical_links:
+        pairs = ", ".join(f"FROM {q(a)} TO {q(b)}" for a, b in lexical_endpoints(link_type))
+        columns = "".join(
+            f", {q(name)} {kind}" for name, kind in lexical_properties(link_type).items()
         )
         statements.append(f"CREATE REL TABLE IF NOT EXISTS {q(link_type)}({pairs}{columns})")
     return statements
@@ -83,20 +101,44 @@ class LadybugStore:
         self.location = str(location)
         self.read_only = read_only
         path = self.path = Path(location)
+        self.journal_dir = path / "journal"
+        self.search_dir = path / "search"
+        self.wal_set_aside: Path | None = None
         if read_only and not (path / DATABASE_FILE).exists():
             raise StoreError(f"{location}: no store here; run `actorgraph build` first")
         if path.exists() and not path.is_dir():
             raise StoreError(f"{location}: not a store directory")
         try:
             path.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(str(path / DATABASE_FILE), read_only=read_only)
-            self._conn = ladybug.Connection(self._db)
+            self._open()
         except RuntimeError as exc:
-            prefix = f"{location}: cannot open the embedded store: "
-            raise _failure(self.location, exc, prefix) from None
+            if read_only or not self._set_wal_aside(exc):
+                prefix = f"{location}: cannot open the embedded store: "
+                raise _failure(self.location, exc, prefix) from None
         if not read_only:
             for statement in schema_ddl():
                 self._run(statement)
+
+    def _open(self) -> None:
+        self._db = ladybug.Database(str(self.path / DATABASE_FILE), read_only=self.read_only)
+        self._conn = ladybug.Connection(self._db)
+
+    def _set_wal_aside(self, exc: RuntimeError) -> bool:
+        """A WAL torn by a kill or a full disk stops the database opening. When a journal
+        entry is pending, the store at its last checkpoint plus the entry's replay is the
+        whole store (every transaction ends in a checkpoint): keep the WAL, open without it."""
+        wal = self.path / (DATABASE_FILE + WAL_SUFFIX)
+        pending = Journal(self.journal_dir).pending()
+        if "wal" not in str(exc).lower() or not wal.exists() or not pending:
+            return False
+        aside = self.journal_dir / f"wal-corrupt-{time.strftime('%Y%m%dT%H%M%S')}"
+        wal.rename(aside)
+        self.wal_set_aside = aside
+        try:
+            self._open()
+        except RuntimeError:
+            return False
+        return True
 
     # --- reading -----------------------------------------------------------------
 
@@ -114,7 +156,7 @@ class LadybugStore:
             raise ReadOnlyError(f"{self.location} is open read-only")
         return self._run(cypher, params)
 
-    def read_graph(self) -> nx.MultiDiGraph:
+    def read_graph(self, *, evidence_text: bool = True) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
         schema = load_schema()
         for label in schema.node_labels:
@@ -123,14 +165,20 @@ class LadybugStore:
             for row in self._rows(f"MATCH (n:{q(label)}) RETURN {columns}"):
                 props = dict(zip(names, row, strict=True))
                 graph.add_node(props["id"], **node_attrs(label, props))
+        sentences = self._sentence_texts() if evidence_text else None
         for link_type in schema.links:
             names = list(link_properties(link_type))
             columns = "".join(f", r.{q(name)}" for name in names)
             cypher = f"MATCH (a)-[r:{q(link_type)}]->(b) RETURN a.id, b.id{columns}"
             for row in self._rows(cypher):
                 props = dict(zip(names, row[2:], strict=True))
-                graph.add_edge(row[0], row[1], key=link_type, **edge_attrs(link_type, props))
+                attrs = edge_attrs(link_type, props, sentences)
+                graph.add_edge(row[0], row[1], key=link_type, **attrs)
         return graph
+
+    def _sentence_texts(self) -> dict[str, tuple[int, int, str]]:
+        cypher = "MATCH (s:Sentence) RETURN s.id, s.start_char, s.end_char, s.text"
+        return {sid: (start, end, text) for sid, start, end, text in self._rows(cypher)}
 
     def _rows(self, cypher: str) -> Iterator[tuple[Any, ...]]:
         """Result rows converted column by column through Arrow (``get_next`` is per row)."""
@@ -143,39 +191,38 @@ class LadybugStore:
         except (RuntimeError, UnicodeDecodeError, pa.ArrowException) as exc:
             raise _failure(self.location, exc) from None
 
-    def is_complete(self) -> bool:
-        """False when the last write to this store was interrupted."""
-        return not (self.path / WRITING_MARKER).exists()
-
     # --- writing -----------------------------------------------------------------
 
     def apply(self, diff: GraphDiff, *, batch_size: int = 5000) -> int:
         if self.read_only:
             raise ReadOnlyError(f"{self.location} is open read-only")
-        marker = self.path / WRITING_MARKER
-        if not len(diff):  # writes are atomic, so the store already holds the graph
-            marker.unlink(missing_ok=True)
+        if not len(diff):
             return 0
-        marker.write_text("an actorgraph write is in progress or was interrupted\n", "utf-8")
-        # Few transactions: every commit costs a WAL flush (~0.1 s) and a build writes
-        # dozens of tables, one COPY per label pair. But LadybugDB holds an open
-        # transaction's rows in memory, so one commits whenever the rows written since
-        # the last reach TRANSACTION_BYTES: the open transaction stays bounded. The
-        # marker makes a write interrupted between commits complete on the next build.
+        # Few transactions: every commit costs a WAL flush and a checkpoint, and a build
+        # writes dozens of tables. But LadybugDB holds an open transaction's rows in
+        # memory, so one commits whenever the rows written since the last reach
+        # TRANSACTION_BYTES. Every step is keyed by id, so a write cut between two
+        # commits is completed by applying the same diff again (the journal's replay).
+        self._pending = 0
         self._run("BEGIN TRANSACTION")
         try:
             self._write(diff, batch_size)
+            self._commit()
         except BaseException:
             # a failed statement may have ended the transaction: its error is the one to see
             with contextlib.suppress(StoreError):
                 self._run("ROLLBACK")
             raise
-        self._run("COMMIT")
-        self._conn.execute("CHECKPOINT")
-        marker.unlink()
+        self._index(diff)
         return len(diff)
 
     def _write(self, diff: GraphDiff, batch_size: int) -> None:
+        rewritten = [*diff.drop_texts, *(t.document for t in diff.texts)]
+        for chunk in batched(rewritten, batch_size):
+            self._run(
+                "MATCH (s:Sentence) WHERE s.document IN $ids DETACH DELETE s",
+                {"ids": list(chunk)},
+            )
         for (link_type, a, b), rows in group_edges(diff.delete_edges).items():
             self._delete_edges(link_type, a, b, rows, batch_size)
         for label, nodes in group_nodes(diff.delete_nodes).items():
@@ -187,18 +234,110 @@ class LadybugStore:
         created: set[str] = set()
         for label, nodes in group_nodes(diff.upsert_nodes).items():
             created |= self._upsert_nodes(label, nodes, batch_size)
-        pending = 0  # evidence bytes written since the last commit
         for (link_type, a, b), rows in group_edges(diff.upsert_edges).items():
             old = [r for r in rows if r.source not in created and r.target not in created]
-            if old:
-                self._delete_edges(link_type, a, b, old, batch_size)
-            for chunk, size in _by_size(rows, TRANSACTION_BYTES):
+            updated = self._update_edges(link_type, a, b, old, batch_size) if old else set()
+            new = [r for r in rows if (r.source, r.target) not in updated]
+            for chunk, size in _by_size(new, TRANSACTION_BYTES):
                 self._copy_edges(link_type, a, b, chunk)
-                pending += size
-                if pending >= TRANSACTION_BYTES:
-                    self._run("COMMIT")
-                    self._run("BEGIN TRANSACTION")
-                    pending = 0
+                self._grown(size)
+        for texts, size in _texts_by_size(diff.texts, TRANSACTION_BYTES):
+            self._copy_texts(texts)
+            self._grown(size)
+        if diff.repoint:
+            self._repoint(diff.repoint, batch_size)
+
+    def _grown(self, size: int) -> None:
+        """Count ``size`` bytes into the open transaction; commit when it is full."""
+        self._pending += size
+        if self._pending >= TRANSACTION_BYTES:
+            self._commit()
+            self._run("BEGIN TRANSACTION")
+            self._pending = 0
+
+    def _commit(self) -> None:
+        point("ladybug.commit:before")
+        self._run("COMMIT")
+        point("ladybug.commit:after")
+        self._run("CHECKPOINT")
+        point("ladybug.checkpoint:after")
+
+    def _index(self, diff: GraphDiff) -> None:
+        """The search index follows the database: delete by document, then add (idempotent)."""
+        from actorgraph.graph.search.index import SentenceIndex
+
+        removed = [*diff.drop_texts, *(t.document for t in diff.texts)]
+        if not removed:
+            return
+        point("search.commit:before")
+        SentenceIndex(self.search_dir).update(
+            remove_documents=removed, add=[s for t in diff.texts for s in t.sentences]
+        )
+        point("search.commit:after")
+
+    def _copy_texts(self, texts: Sequence[DocumentText]) -> None:
+        sentences = [s for t in texts for s in t.sentences]
+        if not sentences:
+            return
+        columns = {name: [getattr(s, name) for s in sentences] for name in SENTENCE_PROPERTIES}
+        self._copy_rows("COPY `Sentence` FROM arrow_rows", SENTENCE_PROPERTIES, columns)
+        document = load_schema().document.label
+        self._copy_links(
+            "FROM_DOCUMENT", "Sentence", document, [(s.id, s.document) for s in sentences]
+        )
+        follows = [
+            (a.id, b.id) for t in texts for a, b in zip(t.sentences, t.sentences[1:], strict=False)
+        ]
+        self._copy_links("NEXT_SENTENCE", "Sentence", "Sentence", follows)
+        self._copy_mentions([m for t in texts for m in t.mentions])
+
+    def _copy_mentions(self, mentions: Sequence[MentionRow]) -> None:
+        by_label: dict[str, list[MentionRow]] = {}
+        for m in mentions:
+            by_label.setdefault(m.label, []).append(m)
+        for label, rows in sorted(by_label.items()):
+            properties = {
+                name: [getattr(m, name) for m in rows] for name in lexical_properties("HAS_MENTION")
+            }
+            pairs = [(m.sentence, m.entity) for m in rows]
+            self._copy_links("HAS_MENTION", "Sentence", node_label(label), pairs, properties)
+
+    def _copy_links(
+        self,
+        link_type: str,
+        a: str,
+        b: str,
+        pairs: Sequence[tuple[str, str]],
+        properties: Mapping[str, list[Any]] | None = None,
+    ) -> None:
+        if not pairs:
+            return
+        kinds = {"from": "STRING", "to": "STRING", **lexical_properties(link_type)}
+        columns = {"from": [p[0] for p in pairs], "to": [p[1] for p in pairs], **(properties or {})}
+        self._copy_rows(
+            f"COPY {q(link_type)} FROM arrow_rows (from='{a}', to='{b}')", kinds, columns
+        )
+
+    def _copy_rows(
+        self, statement: str, kinds: Mapping[str, str], columns: Mapping[str, list[Any]]
+    ) -> None:
+        arrow_rows = pa.table(
+            {name: pa.array(columns[name], ARROW_TYPES[kind]) for name, kind in kinds.items()}
+        )
+        self._copy(statement, arrow_rows)
+
+    def _repoint(self, mentions: list[MentionRow], batch_size: int) -> None:
+        """Stored mentions moved to a merged or renamed entity (any left by an earlier try
+        of this write are deleted first, so a replay does not double them)."""
+        for label in sorted({m.label for m in mentions}):
+            rows = [m for m in mentions if m.label == label]
+            for chunk in batched(rows, batch_size):
+                self._run(
+                    f"UNWIND $rows AS r MATCH (s:Sentence {{id: r.s}})-[m:HAS_MENTION]->"
+                    f"(e:{q(node_label(label))} {{id: r.e}}) WHERE m.start_char = r.c DELETE m",
+                    {"rows": [{"s": m.sentence, "e": m.entity, "c": m.start_char} for m in chunk]},
+                )
+        self._copy_mentions(mentions)
 
     def close(self) -> None:
         self._conn.close()
@@ -265,6 +404,22 @@ class LadybugStore:
         except RuntimeError as exc:
             raise StoreError(f"bulk load failed: {exc}") from None
 
+    def _update_edges(
+        self, link_type: str, a: str, b: str, rows: list[EdgeRow], batch_size: int
+    ) -> set[tuple[str, str]]:
+        """Set the properties of the links that exist, in place; the (source, target)
+        pairs found. Absolute values, not increments: applying them twice is harmless."""
+        assignments = ", ".join(f"e.{q(name)} = r.{q(name)}" for name in link_properties(link_type))
+        found: set[tuple[str, str]] = set()
+        for chunk in batched(rows, batch_size):
+            result = self._run(
+                f"UNWIND $rows AS r MATCH (a:{q(a)} {{id: r.s}})-[e:{q(link_type)}]->"
+                f"(b:{q(b)} {{id: r.t}}) SET {assignments} RETURN r.s, r.t",
+                {"rows": [{"s": r.source, "t": r.target, **r.props} for r in chunk]},
+            )
+            found.update((source, target) for source, target in result.rows)
+        return found
+
     def _delete_edges(
         self, link_type: str, a: str, b: str, rows: list[EdgeRow], batch_size: int
     ) -> None:
@@ -312,12 +467,26 @@ def _arrow_table(
 
 
 def _by_size(rows: list[EdgeRow], limit: int) -> Iterator[tuple[list[EdgeRow], int]]:
-    """Runs of rows whose evidence text (what a row weighs in a transaction) nears ``limit``."""
-    chunk: list[EdgeRow] = []
+    """Runs of rows whose bytes (what a row weighs in a transaction) near ``limit``."""
+    return _runs(rows, limit, lambda row: 64 + 24 * len(row.props.get("sentences") or ()))
+
+
+def _texts_by_size(
+    texts: list[DocumentText], limit: int
+) -> Iterator[tuple[list[DocumentText], int]]:
+    return _runs(
+        texts,
+        limit,
+        lambda t: sum(96 + len(s.text) for s in t.sentences) + 64 * len(t.mentions),
+    )
+
+
+def _runs(items: list[T], limit: int, weigh: Callable[[T], int]) -> Iterator[tuple[list[T], int]]:
+    chunk: list[T] = []
     size = 0
-    for row in rows:
-        chunk.append(row)
-        size += 64 + sum(map(len, row.props.get("evidence_texts") or ()))
+    for item in items:
+        chunk.append(item)
+        size += weigh(item)
         if size >= limit:
             yield chunk, size
             chunk, size = [], 0

@@ -1,26 +1,31 @@
 """Flatten the in-memory graph into store rows and back.
 
-Stores hold only scalar and list properties (Neo4j allows no maps on a property), so
-an edge's evidence list is kept as four parallel lists: ``evidence_docs``,
-``evidence_texts``, ``evidence_starts``, ``evidence_ends``. This module is the only
-place that knows that layout.
+Stores hold only scalar and list properties (Neo4j allows no maps on a property). A
+link's evidence is kept as ``sentences``, the ids of its Sentence nodes: the text is
+stored once, on the sentence, however many links cite it. This module is the only place
+that knows that layout.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
-from actorgraph.graph.records import Evidence
+from actorgraph.graph.records import Evidence, sentence_document, sentence_index
 from actorgraph.graph.schema import node_properties
 from actorgraph.graph.stores.base import EdgeRow, GraphDiff, NodeRow
 
 
 def node_props(attrs: dict[str, Any]) -> dict[str, Any]:
-    declared = node_properties(attrs["label"])
-    return {name: _plain(attrs.get(name)) for name in declared if name != "id"}
+    props = {}
+    for name, kind in node_properties(attrs["label"]).items():
+        value = _plain(attrs.get(name))  # an absent list is stored, and read back, empty
+        props[name] = [] if value is None and kind.endswith("[]") else value
+    props.pop("id")
+    return props
 
 
 def edge_props(link_type: str, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -31,10 +36,8 @@ def edge_props(link_type: str, attrs: dict[str, Any]) -> dict[str, Any]:
     evidence: list[Evidence] = attrs.get("evidence", [])
     props: dict[str, Any] = {
         "weight": int(attrs.get("weight", len(evidence))),
-        "evidence_docs": [e.document for e in evidence],
-        "evidence_texts": [e.text for e in evidence],
-        "evidence_starts": [e.start for e in evidence],
-        "evidence_ends": [e.end for e in evidence],
+        "sentences": [e.sentence for e in evidence],
+        "curated": sorted(attrs.get("curated") or ()),
     }
     if link_type != "CO_MENTIONED":
         props["patterns"] = list(attrs.get("patterns", []))
@@ -45,34 +48,39 @@ def node_attrs(label: str, props: dict[str, Any]) -> dict[str, Any]:
     """Inverse of node_props."""
     attrs = {k: v for k, v in props.items() if k != "id"}
     attrs["label"] = label
-    for name in ("aliases", "documents", "authors"):
+    for name in ("aliases", "documents", "authors", "curated"):
         if name in attrs and attrs[name] is None:
             attrs[name] = []
     return attrs
 
 
-def edge_attrs(link_type: str, props: dict[str, Any]) -> dict[str, Any]:
-    """Inverse of edge_props. Document ids and sentences are interned: a store returns a
-    new string per list item, and one sentence is cited by many links."""
+def edge_attrs(
+    link_type: str,
+    props: dict[str, Any],
+    sentences: Mapping[str, tuple[int, int, str]] | None = None,
+) -> dict[str, Any]:
+    """Inverse of edge_props. ``sentences`` (id -> start, end, text) fills in the evidence
+    text; without it the evidence is the sentence ids alone, all a build needs. Document
+    ids are interned: a store returns a new string per list item."""
     attrs: dict[str, Any] = {"type": link_type}
     if link_type == "MENTIONS":
         attrs["count"] = props.get("count", 1)
     elif link_type != "WROTE":
-        docs = [sys.intern(d) for d in props.get("evidence_docs") or []]
-        attrs["evidence"] = [
-            Evidence(d, s, e, sys.intern(t))
-            for d, t, s, e in zip(
-                docs,
-                props.get("evidence_texts") or [],
-                props.get("evidence_starts") or [],
-                props.get("evidence_ends") or [],
-                strict=True,
-            )
-        ]
-        attrs["weight"] = props.get("weight") or len(docs)
+        ids = props.get("sentences") or []
+        attrs["evidence"] = [evidence_of(sid, sentences) for sid in ids]
+        attrs["weight"] = props.get("weight") or len(ids)
+        attrs["curated"] = list(props.get("curated") or [])
         if link_type != "CO_MENTIONED":
             attrs["patterns"] = list(props.get("patterns") or [])
     return attrs
+
+
+def evidence_of(sid: str, sentences: Mapping[str, tuple[int, int, str]] | None) -> Evidence:
+    document, index = sys.intern(sentence_document(sid)), sentence_index(sid)
+    found = sentences.get(sid) if sentences is not None else None
+    if found is None:
+        return Evidence(document, index)
+    return Evidence(document, index, *found)
 
 
 def node_row(graph: nx.MultiDiGraph, node: str) -> NodeRow:
@@ -146,6 +154,7 @@ __all__ = [
     "edge_attrs",
     "edge_props",
     "edge_row",
+    "evidence_of",
     "node_attrs",
     "node_props",
     "node_row",

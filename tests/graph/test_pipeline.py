@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -120,20 +124,41 @@ def test_a_changed_document_replaces_its_old_version(tmp_path):
     assert sum(a["label"] == "Document" for _, a in graph.nodes(data=True)) == 1
 
 
-def test_an_interrupted_write_is_completed_by_the_next_build(
-    seeds_store_path, seeds_graph, tmp_path
-):
-    copy = tmp_path / "store"
-    shutil.copytree(seeds_store_path, copy)
-    with LadybugStore(copy) as store:
-        # what a crash halfway through apply leaves: the marker set, some links missing
-        (copy / "WRITING").write_text("", "utf-8")
-        store.query("MATCH ()-[r:CO_MENTIONED]->() WHERE r.weight = 1 DELETE r", read_only=False)
-        assert not store.is_complete()
-        report = build([SEEDS], store, workers=1)
-        assert report.restarted and store.is_complete()
-        repaired = store.read_graph()
-    assert not len(diff_graphs(seeds_graph, repaired))
+@pytest.mark.parametrize("fault", ["journal.published:1", "ladybug.commit:before:1"])
+def test_a_write_killed_midway_is_completed_by_a_build_of_other_files(fault, tmp_path):
+    """The everyday sequence after a crash: the next build is of today's new file, not of
+    the interrupted input; the journal makes it complete the interrupted write first."""
+    seeds, today = tmp_path / "seeds", tmp_path / "today"
+    seeds.mkdir()
+    today.mkdir()
+    shutil.copy(SEEDS / "000_863e3a26629a42be.txt", seeds)  # a collection of ten articles
+    (today / "new.txt").write_text("Sanctions.\n\nThe United States sanctioned Belarus.", "utf-8")
+    env = {**os.environ, "ACTORGRAPH_FAULT": fault}
+    killed = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("actorgraph")),
+            "build",
+            str(seeds),
+            "--store",
+            str(tmp_path / "store"),
+            "--workers",
+            "1",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    with LadybugStore(tmp_path / "store") as store:
+        report = build([today], store, workers=1)
+        healed = store.read_graph()
+    with LadybugStore(tmp_path / "clean") as store:
+        first = build([seeds], store, workers=1)
+        build([today], store, workers=1)
+        clean = store.read_graph()
+    assert len(report.recovered) == first.added == 10
+    assert not len(diff_graphs(clean, healed))
 
 
 def test_export_json_round_trips_and_follows_the_contract(seeds_store_path, seeds_graph, tmp_path):

@@ -141,7 +141,7 @@ def crafted_graph() -> nx.MultiDiGraph:
         )
     for source, kind, target, number, sentence in LINKS:
         doc_id = f"doc:{number:016d}"
-        evidence = [Evidence(doc_id, 0, len(sentence), sentence)]
+        evidence = [Evidence(doc_id, 0, 0, len(sentence), sentence)]
         attrs: dict[str, Any] = {"type": kind, "weight": 1, "evidence": evidence}
         if kind != "CO_MENTIONED":
             attrs["patterns"] = ["crafted"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from actorgraph.graph.curation.apply import apply_curation, find
+from actorgraph.graph.curation.apply import apply_curation, edited, find
 from actorgraph.graph.curation.judgements import Curation, Judgement
 from actorgraph.graph.model import fold_node
 from actorgraph.graph.records import Evidence
@@ -30,7 +30,7 @@ def _graph() -> nx.MultiDiGraph:
     for node in list(graph):
         if node != "doc:1":
             graph.add_edge("doc:1", node, key="MENTIONS", type="MENTIONS", count=1)
-    said = Evidence("doc:1", 0, 10, "Nus Ghani of Wealden spoke in the Lords.")
+    said = Evidence("doc:1", 0, 0, 10, "Nus Ghani of Wealden spoke in the Lords.")
     graph.add_edge(
         "Person:nus-ghani", "Person:wealden", key="MEMBER_OF", evidence={said}, patterns={"p"}
     )
@@ -55,9 +55,45 @@ def test_merge_keeps_the_fuller_name_and_unites_links() -> None:
     assert "Organisation:lords" not in graph
     node = graph.nodes["Organisation:house-of-lords"]
     assert node["aliases"] == {"Lords", "House of Lords"}
-    assert "merge #1" in node["note"]
     assert graph.has_edge("Person:nus-ghani", "Organisation:house-of-lords", "MEMBER_OF")
     assert graph["doc:1"]["Organisation:house-of-lords"]["MENTIONS"]["count"] == 2
+    assert graph.graph["renamed"] == {"Organisation:lords": "Organisation:house-of-lords"}
+
+
+def test_merge_says_so_on_the_node_and_on_the_links_it_moved() -> None:
+    graph = _graph()
+    _apply(graph, Judgement("merge", ("Lords", "House of Lords"), WHEN))
+    node = graph.nodes["Organisation:house-of-lords"]
+    assert node["curated"] == ["merge #1: Lords, House of Lords"]
+    assert node["note"] == "merged by the analyst: Lords, House of Lords"
+    moved = graph.edges["Person:nus-ghani", "Organisation:house-of-lords", "MEMBER_OF"]
+    assert moved["curated"] == ["merge #1: Lords, House of Lords"]
+    untouched = graph.edges["Person:nus-ghani", "Person:wealden", "MEMBER_OF"]
+    assert "curated" not in untouched and "curated" not in graph.nodes["Person:mulan"]
+
+
+def test_provenance_of_a_link_survives_a_second_merge_onto_an_existing_link() -> None:
+    graph = _graph()
+    said = Evidence("doc:1", 1, 0, 5, "Ghani spoke.")
+    graph.add_edge("Person:nus-ghani", "Person:mulan", key="MEMBER_OF", evidence={said})
+    _apply(
+        graph,
+        Judgement("type", ("Wealden",), WHEN, type="Organisation"),
+        Judgement("merge", ("Wealden", "House of Lords"), WHEN),
+        Judgement("merge", ("Mulan", "House of Lords"), WHEN),
+    )
+    node = graph.nodes["Organisation:house-of-lords"]
+    link = graph.edges["Person:nus-ghani", "Organisation:house-of-lords", "MEMBER_OF"]
+    assert len(link["evidence"]) == 2
+    assert (
+        set(node["curated"])
+        == set(link["curated"])
+        == {
+            "type #1: Wealden as Organisation",
+            "merge #2: Wealden, House of Lords",
+            "merge #3: Mulan, House of Lords",
+        }
+    )
 
 
 def test_merge_with_name_and_type_re_addresses_the_node() -> None:
@@ -96,7 +132,11 @@ def test_type_relabels_only_the_named_entity() -> None:
     _apply(graph, Judgement("type", ("Wealden",), WHEN, type="Region"))
     assert "Person:wealden" not in graph
     assert graph.nodes["Region:wealden"]["label"] == "Region"
-    assert graph.has_edge("Person:nus-ghani", "Region:wealden", "MEMBER_OF")
+    assert graph.nodes["Region:wealden"]["curated"] == ["type #1: Wealden as Region"]
+    assert graph.edges["Person:nus-ghani", "Region:wealden", "MEMBER_OF"]["curated"] == [
+        "type #1: Wealden as Region"
+    ]
+    assert graph.graph["renamed"] == {"Person:wealden": "Region:wealden"}
     assert len(graph) == len(_graph())
 
 
@@ -125,6 +165,27 @@ def test_fold_node_used_by_merge_is_the_model_one() -> None:
     fold_node(graph, "Organisation:lords", "Organisation:house-of-lords")
     merged = _graph()
     _apply(merged, Judgement("merge", ("Lords", "House of Lords"), WHEN))
+    for attrs in (*merged.nodes.values(), *(a for *_, a in merged.edges(data=True))):
+        attrs.pop("curated", None)
     merged.nodes["Organisation:house-of-lords"]["note"] = None
     graph.nodes["Organisation:house-of-lords"]["note"] = None
     assert nx.utils.graphs_equal(graph, merged)
+
+
+def test_edited_changes_a_copy_and_freezes_it_as_a_build_does() -> None:
+    stored = _graph()
+    for _, attrs in stored.nodes(data=True):  # frozen: lists, as a store reads them
+        if attrs["label"] != "Document":
+            attrs["aliases"], attrs["documents"] = sorted(attrs["aliases"]), ["doc:1"]
+    for *_, attrs in stored.edges(data=True):
+        if "evidence" in attrs:
+            attrs["evidence"] = sorted(attrs["evidence"])
+    kept = nx.MultiDiGraph(stored)
+    judgement = Judgement("merge", ("Lords", "House of Lords"), WHEN)
+    after, matched = edited(stored, lambda g: _apply(g, judgement) == [])
+    assert matched and nx.utils.graphs_equal(stored, kept)  # the stored graph is untouched
+    node = after.nodes["Organisation:house-of-lords"]
+    assert node["aliases"] == ["House of Lords", "Lords"] and node["mentions"] == 2
+    assert isinstance(node["pagerank"], float)
+    link = after.edges["Person:nus-ghani", "Organisation:house-of-lords", "MEMBER_OF"]
+    assert link["weight"] == 1

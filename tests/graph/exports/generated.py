@@ -64,7 +64,9 @@ def graphs(draw: st.DrawFn) -> nx.MultiDiGraph:
         for entity in entities:
             graph.add_edge(document, entity, key="MENTIONS", type="MENTIONS", count=1)
     sentences = draw(texts)
-    evidence = sorted({Evidence(documents[0], n, n + len(s), s) for n, s in enumerate(sentences)})
+    evidence = sorted(
+        {Evidence(documents[0], n, n, n + len(s), s) for n, s in enumerate(sentences)}
+    )
     relation = schema.relation_types[0]
     graph.add_edge(
         entities[0],

@@ -129,7 +129,7 @@ def test_csv_replaces_the_array_delimiter_inside_array_items(tmp_path: Path) -> 
     graph.nodes["State:china"]["name"] = f"Chi{ARRAY_DELIMITER}na"
     sentence = f"China{ARRAY_DELIMITER} detained Uyghurs."
     graph.edges["State:china", "Group:uyghurs", "DETAINED"]["evidence"] = [
-        Evidence("doc:00000000000000b2", 0, len(sentence), sentence)
+        Evidence("doc:00000000000000b2", 0, 0, len(sentence), sentence)
     ]
     back = read_back(write_neo4j_csv(graph, tmp_path / "out"))
     assert back.nodes["State:china"]["aliases"] == ["China", "P\ufffdRC"]
@@ -211,7 +211,7 @@ def test_import_command_names_every_file(tmp_path: Path) -> None:
         key="SANCTIONED",
         type="SANCTIONED",
         weight=1,
-        evidence=[Evidence("doc:00000000000000b2", 0, 3, "x")],
+        evidence=[Evidence("doc:00000000000000b2", 0, 0, 3, "x")],
         patterns=[],
     )
     paths = write_neo4j_csv(graph, tmp_path / "with space")
@@ -239,7 +239,7 @@ def test_csv_awkward_text_survives_the_real_importer(tmp_path: Path) -> None:
     graph.nodes["doc:00000000000000a1"]["source"] = f"seeds/{AWKWARD}"
     sentence = f"China detained{AWKWARD}"
     graph.edges["State:china", "Group:uyghurs", "DETAINED"]["evidence"] = [
-        Evidence("doc:00000000000000b2", 0, len(sentence), sentence)
+        Evidence("doc:00000000000000b2", 0, 0, len(sentence), sentence)
     ]
     command = shlex.split(import_command(write_neo4j_csv(graph, tmp_path / "csv")))
     home = tmp_path / "home"

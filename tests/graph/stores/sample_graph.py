@@ -77,8 +77,8 @@ def small_graph() -> nx.MultiDiGraph:
                 type="MENTIONS",
                 count=2 if target == "State:china" else 1,
             )
-    tribunal = Evidence(DOC1, 0, len(TRIBUNAL_SENTENCE), TRIBUNAL_SENTENCE)
-    detained = Evidence(DOC2, 10, 10 + len(DETAINED_SENTENCE), DETAINED_SENTENCE)
+    tribunal = Evidence(DOC1, 0, 0, len(TRIBUNAL_SENTENCE), TRIBUNAL_SENTENCE)
+    detained = Evidence(DOC2, 1, 10, 10 + len(DETAINED_SENTENCE), DETAINED_SENTENCE)
     graph.add_edge(
         "Person:geoffrey-nice",
         "Tribunal:uyghur-tribunal",

@@ -85,7 +85,7 @@ def test_store_updates_changed_nodes_and_links(store: Store) -> None:
     after = small_graph()
     after.nodes["State:china"]["aliases"] = ["China", "PRC", "People's Republic of China"]
     after.nodes["State:china"]["note"] = "a note"
-    extra = Evidence(DOC1, 100, 120, "China and the Tribunal, again.")
+    extra = Evidence(DOC1, 5, 100, 120, "China and the Tribunal, again.")
     link = after.edges["State:china", "Tribunal:uyghur-tribunal", "CO_MENTIONED"]
     link["evidence"] = [*link["evidence"], extra]
     link["weight"] = 2

@@ -93,8 +93,9 @@ class GraphMaker:
         if kind == "CO_MENTIONED" and target < source:
             source, target = target, source
         evidence = sorted(
-            Evidence(doc, self.offset(doc, text), self.offset(doc, text) + len(text), text)
+            Evidence(doc, at, at, at + len(text), text)
             for doc, text in sentences
+            for at in [self.offset(doc, text)]
         )
         attrs: dict = {"type": kind, "weight": len(evidence), "evidence": evidence}
         if kind != "CO_MENTIONED":

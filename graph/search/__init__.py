@@ -1,0 +1,1 @@
+"""Full-text search over stored sentences: the query language, the embedded index, the search."""
