@@ -14,13 +14,7 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from actorgraph.graph.model import DOCUMENT
-from actorgraph.graph.records import (
-    DocumentText,
-    MentionRow,
-    SentenceRow,
-    sentence_document,
-)
+from actorgraph.graph.records import DocumentText, MentionRow, sentence_document
 from actorgraph.graph.stores.base import GraphDiff, Store, batched
 from actorgraph.graph.stores.journal import Journal
 from actorgraph.graph.stores.rows import diff_graphs
@@ -38,21 +32,13 @@ def plan_delta(
     texts: Mapping[str, DocumentText],
 ) -> GraphDiff:
     """The rows that turn the store holding ``before`` into ``after``."""
-    diff = diff_graphs(before, after)
+    diff = diff_graphs(before, after, texts)
     renamed: dict[str, str] = after.graph.get("renamed", {})
-    documents = {n for n, a in after.nodes(data=True) if a["label"] == DOCUMENT}
-    stored = {n for n, a in before.nodes(data=True) if a["label"] == DOCUMENT}
-    for document in sorted(documents):
-        if document in texts:
-            diff.texts.append(_resolved(texts[document], after, renamed))
-        elif document not in stored:  # a graph made without extraction (an import, a test)
-            diff.texts.append(cited_sentences(after, document))
-    diff.drop_texts = sorted(stored - documents)
     rewritten = {t.document for t in diff.texts} | set(diff.drop_texts)
     moved = {
-        old: renamed[old]
-        for old in (row.id for row in diff.delete_nodes)
-        if renamed.get(old) in after and old != renamed[old]
+        row.id: renamed[row.id]
+        for row in diff.delete_nodes
+        if renamed.get(row.id, row.id) != row.id and renamed[row.id] in after
     }
     diff.repoint = _moved_mentions(store, moved, after, rewritten)
     return diff
@@ -79,34 +65,6 @@ def recover(store: Store) -> list[str]:
         journal.done(entry)
         documents += diff.documents_written
     return documents
-
-
-def cited_sentences(graph: nx.MultiDiGraph, document: str) -> DocumentText:
-    """The sentences of ``document`` its links cite, for a graph that holds no other text."""
-    found: dict[int, SentenceRow] = {}
-    for _, _, attrs in graph.edges(data=True):
-        for e in attrs.get("evidence") or ():
-            if e.document == document and e.index not in found:
-                found[e.index] = SentenceRow(
-                    e.sentence, document, e.index, e.start, e.end, e.text, ""
-                )
-    return DocumentText(document, [found[i] for i in sorted(found)], [])
-
-
-def _resolved(
-    text: DocumentText, graph: nx.MultiDiGraph, renamed: Mapping[str, str]
-) -> DocumentText:
-    """A parsed document's mentions pointed at the entities that survived resolution and
-    curation (a mention of a dropped entity is not kept)."""
-    mentions = []
-    for m in text.mentions:
-        entity = renamed.get(m.entity, m.entity)
-        if entity in graph:
-            label = graph.nodes[entity]["label"]
-            mentions.append(
-                MentionRow(m.sentence, entity, label, m.start_char, m.end_char, m.surface)
-            )
-    return DocumentText(text.document, text.sentences, mentions)
 
 
 def _moved_mentions(

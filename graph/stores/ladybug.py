@@ -409,12 +409,13 @@ class LadybugStore:
     ) -> set[tuple[str, str]]:
         """Set the properties of the links that exist, in place; the (source, target)
         pairs found. Absolute values, not increments: applying them twice is harmless."""
-        assignments = ", ".join(f"e.{q(name)} = r.{q(name)}" for name in link_properties(link_type))
+        names = link_properties(link_type)
+        assignments = ("SET " + ", ".join(f"e.{q(n)} = r.{q(n)}" for n in names)) if names else ""
         found: set[tuple[str, str]] = set()
         for chunk in batched(rows, batch_size):
             result = self._run(
                 f"UNWIND $rows AS r MATCH (a:{q(a)} {{id: r.s}})-[e:{q(link_type)}]->"
-                f"(b:{q(b)} {{id: r.t}}) SET {assignments} RETURN r.s, r.t",
+                f"(b:{q(b)} {{id: r.t}}) {assignments} RETURN r.s, r.t",
                 {"rows": [{"s": r.source, "t": r.target, **r.props} for r in chunk]},
             )
             found.update((source, target) for source, target in result.rows)

@@ -9,13 +9,21 @@ that knows that layout.
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
-from actorgraph.graph.records import Evidence, sentence_document, sentence_index
-from actorgraph.graph.schema import node_properties
+from actorgraph.graph.records import (
+    DocumentText,
+    Evidence,
+    MentionRow,
+    SentenceRow,
+    sentence_document,
+    sentence_index,
+)
+from actorgraph.graph.schema import load_schema, node_properties
 from actorgraph.graph.stores.base import EdgeRow, GraphDiff, NodeRow
 
 
@@ -100,13 +108,20 @@ def edge_row(graph: nx.MultiDiGraph, source: str, target: str, key: str) -> Edge
     )
 
 
-def diff_graphs(before: nx.MultiDiGraph, after: nx.MultiDiGraph) -> GraphDiff:
+def diff_graphs(
+    before: nx.MultiDiGraph,
+    after: nx.MultiDiGraph,
+    texts: Mapping[str, DocumentText] | None = None,
+) -> GraphDiff:
     """Rows to upsert and delete so that a store holding ``before`` holds ``after``.
 
     A node whose label changed is deleted and re-created (labels are tables in
-    LadybugDB); its edges are then re-written too.
+    LadybugDB); its edges are then re-written too. ``texts`` are the sentences and
+    mentions of the documents a build parsed; a document the graph holds without them
+    (an import, a test) is stored with the sentences its links cite.
     """
     diff = GraphDiff()
+    _diff_texts(diff, before, after, texts or {})
     relabelled = set()
     for node in before.nodes:
         if node not in after or after.nodes[node]["label"] != before.nodes[node]["label"]:
@@ -141,6 +156,58 @@ def diff_graphs(before: nx.MultiDiGraph, after: nx.MultiDiGraph) -> GraphDiff:
                 )
             )
     return diff
+
+
+def _diff_texts(
+    diff: GraphDiff,
+    before: nx.MultiDiGraph,
+    after: nx.MultiDiGraph,
+    texts: Mapping[str, DocumentText],
+) -> None:
+    renamed: dict[str, str] = after.graph.get("renamed", {})
+    stored = _documents(before)
+    cited_before, cited_after = _cited(before), _cited(after)
+    for document in sorted(_documents(after)):
+        if document in texts:
+            diff.texts.append(_resolved(texts[document], after, renamed))
+        elif document not in stored or not cited_after[document] <= cited_before[document]:
+            diff.texts.append(_cited_text(document, cited_after[document]))
+    diff.drop_texts = sorted(stored - _documents(after))
+
+
+def _documents(graph: nx.MultiDiGraph) -> set[str]:
+    label = load_schema().document.label
+    return {n for n, a in graph.nodes(data=True) if a["label"] == label}
+
+
+def _cited(graph: nx.MultiDiGraph) -> defaultdict[str, set[Evidence]]:
+    """The sentences the links cite, by document."""
+    cited: defaultdict[str, set[Evidence]] = defaultdict(set)
+    for _, _, attrs in graph.edges(data=True):
+        for e in attrs.get("evidence") or ():
+            cited[e.document].add(e)
+    return cited
+
+
+def _cited_text(document: str, cited: set[Evidence]) -> DocumentText:
+    rows = [SentenceRow(e.sentence, document, e.index, e.start, e.end, e.text, "") for e in cited]
+    return DocumentText(document, sorted(rows, key=lambda r: r.position), [])
+
+
+def _resolved(
+    text: DocumentText, graph: nx.MultiDiGraph, renamed: Mapping[str, str]
+) -> DocumentText:
+    """A parsed document's mentions pointed at the entities that survived resolution and
+    curation (a mention of a dropped entity is not kept)."""
+    mentions = []
+    for m in text.mentions:
+        entity = renamed.get(m.entity, m.entity)
+        if entity in graph:
+            label = graph.nodes[entity]["label"]
+            mentions.append(
+                MentionRow(m.sentence, entity, label, m.start_char, m.end_char, m.surface)
+            )
+    return DocumentText(text.document, text.sentences, mentions)
 
 
 def _plain(value: Any) -> Any:

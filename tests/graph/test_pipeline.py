@@ -172,7 +172,7 @@ def test_export_json_round_trips_and_follows_the_contract(seeds_store_path, seed
     assert {"id", "title", "authors", "date", "source"} <= set(doc)
     edge = next(e for e in data["edges"] if e["type"] == "CO_MENTIONED")
     assert {"source", "target", "type", "weight", "evidence"} <= set(edge)
-    assert set(edge["evidence"][0]) == {"document", "text", "start", "end"}
+    assert set(edge["evidence"][0]) == {"document", "text", "start", "end", "sentence"}
     back = from_node_link(data)
     assert not len(diff_graphs(seeds_graph, back))
     assert to_node_link(back) == data
