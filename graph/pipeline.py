@@ -35,13 +35,15 @@ from actorgraph.graph.curation.apply import apply_curation
 from actorgraph.graph.curation.judgements import Curation, CurationError, Judgement
 from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, Extractor, extraction_of
 from actorgraph.graph.extraction.resolution import Resolver
+from actorgraph.graph.faults import point
 from actorgraph.graph.model import DOCUMENT, GraphBuilder
 from actorgraph.graph.progress import Progress
 from actorgraph.graph.records import Extraction
 from actorgraph.graph.sections import join_sections, section_document, section_limit, section_spans
 from actorgraph.graph.sources import GoneDocument, SourceWalk
 from actorgraph.graph.stores.base import Store
-from actorgraph.graph.stores.delta import commit, plan_delta, recover
+from actorgraph.graph.stores.delta import commit, plan_delta, recover, retract_aliases
+from actorgraph.graph.stores.lock import holds_writer_lock
 from actorgraph.loaders.document import Document, LoadError
 from actorgraph.loaders.registry import iter_files, load_paths
 
@@ -97,6 +99,7 @@ class BuildReport:
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
 
 
+@holds_writer_lock
 def build(
     paths: Iterable[str | Path],
     store: Store,
@@ -158,6 +161,7 @@ def build(
     clock = time.perf_counter()
     try:
         for item in extract_all(fresh, model, processes, batch_size, extractor):
+            point("extract.document")
             if isinstance(item, DocumentFailure):
                 (report.failed_sections if item.span else report.skipped).append(item)
                 continue
@@ -191,6 +195,7 @@ def build(
         if curation is not None
         else None
     )
+    retract_aliases(store, after, removed_documents(before, after), builder.texts)
     diff = plan_delta(store, before, after, builder.texts)
     report.seconds["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
@@ -208,6 +213,7 @@ class RemoveReport:
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
 
 
+@holds_writer_lock
 def remove(targets: Iterable[str], store: Store) -> RemoveReport:
     """Take documents out of the store, with exactly what they added. A target is a
     document id, a unique id prefix, or a source path (a collection file names all the
@@ -227,10 +233,18 @@ def remove(targets: Iterable[str], store: Store) -> RemoveReport:
         report.removed.append((document, str(documents[document].get("source") or "")))
         builder.remove_document(document)
     after = builder.finish()
+    retract_aliases(store, after, sorted(chosen), {})
     if chosen:
         report.rows_written = commit(store, plan_delta(store, before, after, {}), command="remove")
     report.graph = after
     return report
+
+
+def removed_documents(before: nx.MultiDiGraph, after: nx.MultiDiGraph) -> list[str]:
+    """Stored documents that leave: removed, pruned, or replaced by a new version."""
+    return sorted(
+        n for n, a in before.nodes(data=True) if a["label"] == DOCUMENT and n not in after
+    )
 
 
 def _documents_named(target: str, documents: dict[str, dict]) -> set[str]:

@@ -84,3 +84,42 @@ def _moved_mentions(
     for row in rows:  # two merged names in one sentence: each mention once
         by_key[row.sentence, row.entity, row.start_char] = row
     return sorted(by_key.values(), key=lambda r: (r.sentence, r.start_char, r.entity))
+
+
+SURFACES_IN = (
+    "MATCH (s:Sentence)-[m:HAS_MENTION]->(e) WHERE s.document IN $docs "
+    "RETURN DISTINCT e.id, m.surface"
+)
+SURFACES_ELSEWHERE = (
+    "MATCH (s:Sentence)-[m:HAS_MENTION]->(e) WHERE e.id IN $ids AND NOT (s.document IN $docs) "
+    "RETURN DISTINCT e.id, m.surface"
+)
+
+
+def retract_aliases(
+    store: Store, graph: nx.MultiDiGraph, removed: list[str], texts: Mapping[str, DocumentText]
+) -> None:
+    """Take back the aliases only ``removed`` documents attested (a name written one way in
+    one article leaves with it). An alias stays while another stored or new mention, or
+    the entity's own name, still attests it; other aliases (names folded in) are kept."""
+    if not removed:
+        return
+    renamed: dict[str, str] = graph.graph.get("renamed", {})
+    theirs: dict[str, set[str]] = {}
+    for entity, surface in store.query(SURFACES_IN, {"docs": removed}).rows:
+        theirs.setdefault(renamed.get(entity, entity), set()).add(surface)
+    if not theirs:
+        return
+    attested: dict[str, set[str]] = {}
+    ids = sorted({old for old in renamed if renamed[old] in theirs} | set(theirs))
+    for entity, surface in store.query(SURFACES_ELSEWHERE, {"ids": ids, "docs": removed}).rows:
+        attested.setdefault(renamed.get(entity, entity), set()).add(surface)
+    for text in texts.values():
+        for m in text.mentions:
+            attested.setdefault(renamed.get(m.entity, m.entity), set()).add(m.surface)
+    for entity, surfaces in theirs.items():
+        if entity not in graph:
+            continue
+        attrs = graph.nodes[entity]
+        gone = surfaces - attested.get(entity, set()) - {attrs["name"]}
+        attrs["aliases"] = [a for a in attrs["aliases"] if a not in gone]
