@@ -1,17 +1,26 @@
 """``actorgraph curate``: the analyst's judgements, kept in ``curation.toml``.
 
-Each sub-command edits the file (``--curation FILE``); the next ``actorgraph build``
-applies it to the graph. ``list`` shows whether each judgement still matches the store,
-``suggest`` proposes likely duplicates.
+Each sub-command edits the file (``--curation FILE``), which every ``actorgraph build``
+applies. ``merge``, ``type``, ``drop`` and ``reject`` also update the store at once when
+there is one (``--store``), writing only what the judgement changes; a separation, and
+undoing a judgement that changed the store, need the uncurated graph: a build.
+``list`` shows whether each judgement still matches the store, ``suggest`` proposes
+likely duplicates with sentences naming each.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from actorgraph.graph.cli.common import add_store_option, read_graph_from_args
+from actorgraph.graph.cli.common import (
+    add_store_option,
+    open_store_from_args,
+    read_graph_from_args,
+    store_location,
+)
 from actorgraph.graph.cli.output import terminal_safe
 from actorgraph.graph.curation.apply import status
 from actorgraph.graph.curation.judgements import (
@@ -22,9 +31,14 @@ from actorgraph.graph.curation.judgements import (
     save,
 )
 from actorgraph.graph.curation.judgements import load as load_file
-from actorgraph.graph.curation.suggest import suggest
+from actorgraph.graph.curation.suggest import sentences, suggest
+from actorgraph.graph.curation.update import StoreChange, apply_to_store, undo_in_store
+from actorgraph.graph.stores import is_neo4j_uri
+from actorgraph.graph.stores.base import Store, StoreError
 
-REBUILD = "run `actorgraph build` to apply it to the store"
+REBUILD = "recorded; run `actorgraph build PATHS` to apply it"
+IN_STORE = ("merge", "type", "drop", "reject")  # applied to the stored graph as it is
+SHOWN = 160  # characters of an example sentence
 
 
 def add_curation_option(parser: argparse.ArgumentParser) -> None:
@@ -57,6 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         for argument in names:
             command.add_argument(argument)
         add_curation_option(command)
+        add_store_option(command)
         if names:
             command.add_argument("--note", default="", help="why (kept in the file)")
         return command
@@ -70,9 +85,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     action("reject", "a wrong stated relation", "source", "relation", "target")
     undo = action("undo", "remove judgement N (see list)")
     undo.add_argument("number", type=int)
-    add_store_option(action("list", "the judgements, numbered; does each match the store"))
-    suggesting = action("suggest", "likely duplicates, ranked, with why")
-    add_store_option(suggesting)
+    action("list", "the judgements, numbered; does each match the store")
+    suggesting = action("suggest", "likely duplicates, ranked, with why and sentences")
     suggesting.add_argument("--label", default=None, help="only entities of this label")
     suggesting.add_argument("--limit", type=int, default=20, help="how many pairs (default 20)")
     parser.set_defaults(func=run)
@@ -89,13 +103,38 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"{curation.path}: no judgement #{args.number} (see `curate list`)")
         removed = curation.judgements.pop(args.number - 1)
         _save(curation)
-        print(f"removed #{args.number}: {terminal_safe(str(removed))}; {REBUILD}")
+        done = _in_store(args, lambda store: undo_in_store(store, args.number, removed))
+        print(terminal_safe(f"removed #{args.number}: {removed}; {done or REBUILD}"))
         return 0
     judgement = _judgement(args)
     curation.judgements.append(judgement)
     _save(curation)
-    print(f"#{len(curation.judgements)} {terminal_safe(str(judgement))}; {REBUILD}")
+    number = len(curation.judgements)
+    done = ""
+    if judgement.kind in IN_STORE:
+        done = _in_store(args, lambda store: apply_to_store(store, number, judgement))
+    print(terminal_safe(f"#{number} {judgement}; {done or REBUILD}"))
     return 0
+
+
+def _in_store(args: argparse.Namespace, change: Callable[[Store], StoreChange | None]) -> str:
+    """What ``change`` did to the store, if there is one ("" when it is left to a build)."""
+    from actorgraph.graph.cli import CliError
+
+    location = store_location(args)
+    if not (is_neo4j_uri(location) or Path(location).exists()):
+        return f"no store at {location} yet: `actorgraph build PATHS` applies it"
+    store = open_store_from_args(args)
+    try:
+        done = change(store)
+    except StoreError as exc:
+        raise CliError(
+            f"{args.curation}: recorded, but {location} was not updated ({exc}); "
+            "`actorgraph build PATHS` applies it"
+        ) from None
+    finally:
+        store.close()
+    return f"store {location}: {done}" if done is not None else ""
 
 
 def _judgement(args: argparse.Namespace) -> Judgement:
@@ -121,21 +160,40 @@ def _save(curation: Curation) -> None:
 
 
 def _report(args: argparse.Namespace, curation: Curation) -> int:
-
-    graph = read_graph_from_args(args)
     if args.action == "list":
+        graph = read_graph_from_args(args)
         if not curation.judgements:
             print(f"{curation.path}: no judgements")
         for number, judgement in enumerate(curation.judgements, 1):
             line = f"{number:>3}  {judgement}  [{status(graph, judgement)}]"
             print(terminal_safe(line + (f"  -- {judgement.note}" if judgement.note else "")))
         return 0
-    for pair in suggest(graph, curation, label=args.label, limit=args.limit):
-        first, second = graph.nodes[pair.first], graph.nodes[pair.second]
-        print(
-            terminal_safe(
+    from actorgraph.graph.cli import CliError
+
+    store = open_store_from_args(args, read_only=True)
+    try:
+        graph = store.read_graph(evidence_text=False)
+        for pair in suggest(graph, curation, label=args.label, limit=args.limit):
+            first, second = graph.nodes[pair.first], graph.nodes[pair.second]
+            lines = [
                 f"{first['name']!r} / {second['name']!r}  ({first['label']}): {pair.reason}, "
                 f"similarity {pair.score}"
-            )
-        )
+            ]
+            for node in (pair.first, pair.second):
+                name = graph.nodes[node]["name"]
+                lines += [f"    {name}: {_cut(text, at)}" for text, at in sentences(store, node)]
+            for line in lines:
+                print(terminal_safe(line))
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
     return 0
+
+
+def _cut(text: str, at: int) -> str:
+    """A sentence on one line, cut to ``SHOWN`` characters around the name at ``at``."""
+    start = max(0, min(at - SHOWN // 3, len(text) - SHOWN))
+    line = text[start : start + SHOWN]
+    line = ("\u2026" if start else "") + line + ("\u2026" if start + SHOWN < len(text) else "")
+    return " ".join(line.split())

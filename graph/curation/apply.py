@@ -4,17 +4,28 @@ Runs on the thawed graph (``GraphBuilder.finish``'s hook), after the automatic m
 and before the aggregates and derived figures, so a merged node's mentions, weights and
 pagerank are those of the union. Separations act earlier, in the resolver. Each
 judgement says whether it matched anything; one that did not is reported, never
-silently ignored. A node shaped by a judgement says so in its ``note``.
+silently ignored. ``curate`` applies one new judgement to the stored graph the same way
+(``edited``), so the store holds what a build with it would.
+
+Provenance: a node or link shaped by a judgement lists it in ``curated`` (``merge #3:
+Lords, House of Lords``): the merged or retyped node, and every link a judgement moved
+onto another node; the node's ``note`` says it in words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import networkx as nx
 
-from actorgraph.graph.curation.judgements import Curation, Judgement
+from actorgraph.graph.curation.judgements import Curation, Judgement, describe
 from actorgraph.graph.extraction.resolution import entity_id
-from actorgraph.graph.model import DOCUMENT, fold_node
+from actorgraph.graph.metrics import add_derived_figures
+from actorgraph.graph.model import DOCUMENT, _freeze, _thaw, fold_node, record_rename
 from actorgraph.graph.schema import load_schema
+
+T = TypeVar("T")
 
 
 def find(graph: nx.MultiDiGraph, name: str) -> list[str]:
@@ -31,12 +42,13 @@ def apply_curation(graph: nx.MultiDiGraph, curation: Curation) -> list[tuple[int
     """Apply every judgement to ``graph`` in place; the numbered ones that matched nothing."""
     stale = []
     for number, judgement in enumerate(curation.judgements, 1):
-        if not _apply(graph, judgement, f"{judgement.kind} #{number}"):
+        if not apply_judgement(graph, number, judgement):
             stale.append((number, judgement))
     return stale
 
 
-def _apply(graph: nx.MultiDiGraph, j: Judgement, label: str) -> bool:
+def apply_judgement(graph: nx.MultiDiGraph, number: int, j: Judgement) -> bool:
+    """Apply judgement #number to a thawed graph; whether it matched anything."""
     if j.kind == "separate":  # done by the resolver; matches when both are there
         return all(find(graph, n) for n in j.names)
     if j.kind == "reject":
@@ -45,45 +57,94 @@ def _apply(graph: nx.MultiDiGraph, j: Judgement, label: str) -> bool:
         nodes = find(graph, j.names[0])
         graph.remove_nodes_from(nodes)
         return bool(nodes)
+    entry = j.entry(number)
     if j.kind == "type":
         nodes = find(graph, j.names[0])
         for node in nodes:
-            _rename(graph, node, j.type, None, f"typed {j.type} by the analyst ({label})")
+            _rename(graph, node, j.type, None, entry)
         return bool(nodes)
-    return _merge(graph, j, label)
+    return _merge(graph, j, entry)
 
 
-def _merge(graph: nx.MultiDiGraph, j: Judgement, label: str) -> bool:
+def edited(
+    graph: nx.MultiDiGraph, edit: Callable[[nx.MultiDiGraph], T]
+) -> tuple[nx.MultiDiGraph, T]:
+    """A frozen graph (a stored one) changed by ``edit`` as a build changes it: on a thawed
+    copy, then frozen with its aggregates and derived figures; and what ``edit`` returned."""
+    copy = _thaw(graph.copy())
+    copy.graph.pop("renamed", None)
+    result = edit(copy)
+    after = _freeze(copy)
+    add_derived_figures(after)
+    return after, result
+
+
+def _merge(graph: nx.MultiDiGraph, j: Judgement, entry: str) -> bool:
     found = [find(graph, n) for n in j.names]
     if not all(found):
         return False
     fuller = max(range(len(j.names)), key=lambda i: (len(j.names[i]), -i))
     target = found[fuller][0]
     for node in sorted(set().union(*found) - {target}):
-        fold_node(graph, node, target)
-    note = f"merged by the analyst ({label}): {', '.join(j.names)}"
-    _rename(graph, target, j.type or None, j.name or None, note)
+        _fold(graph, node, target, entry)
+    _rename(graph, target, j.type or None, j.name or None, entry)
     return True
 
 
 def _rename(
-    graph: nx.MultiDiGraph, node: str, label: str | None, name: str | None, note: str
+    graph: nx.MultiDiGraph, node: str, label: str | None, name: str | None, entry: str
 ) -> None:
-    """Give ``node`` a new label or name (its id follows), folding into a namesake."""
+    """Give ``node`` a new label or name (its id follows), folding into a namesake; either
+    way it is marked as shaped by ``entry``."""
     attrs = graph.nodes[node]
     if name:
         attrs["aliases"].add(attrs["name"])
         attrs["name"] = name
     attrs["label"] = label or attrs["label"]
-    attrs["note"] = "; ".join(x for x in (attrs.get("note"), note) if x)
     new = entity_id(attrs["label"], attrs["name"])
-    if new == node:
-        return
-    if new in graph:
-        fold_node(graph, node, new)
-        graph.nodes[new]["note"] = "; ".join(x for x in (graph.nodes[new].get("note"), note) if x)
-    else:
+    if new != node and new in graph:
+        _fold(graph, node, new, entry)
+    elif new != node:
         nx.relabel_nodes(graph, {node: new}, copy=False)
+        record_rename(graph, node, new)
+        for *_, link in _links(graph, new):
+            _mark(link, entry)
+    into = graph.nodes[new]
+    into["note"] = "; ".join(x for x in (into.get("note"), describe(entry)) if x)
+    _mark(into, entry)
+
+
+def _fold(graph: nx.MultiDiGraph, source: str, target: str, entry: str) -> None:
+    """``fold_node``, keeping the provenance of what moves, now also shaped by ``entry``."""
+    schema = load_schema()
+    carried = {}
+    for u, v, key, attrs in _links(graph, source):
+        u, v = (target if u == source else u), (target if v == source else v)
+        if schema.links[key].symmetric and v < u:
+            u, v = v, u
+        if u != v:
+            carried[u, v, key] = attrs.get("curated") or []
+    marks = graph.nodes[source].get("curated") or []
+    fold_node(graph, source, target)
+    for (u, v, key), earlier in carried.items():
+        _mark(graph.edges[u, v, key], *earlier, entry)
+    _mark(graph.nodes[target], *marks)
+
+
+def _links(graph: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """The co-mentions and typed relations of ``node`` (the links that carry evidence)."""
+    edges = [
+        *graph.in_edges(node, keys=True, data=True),
+        *graph.out_edges(node, keys=True, data=True),
+    ]
+    return [(u, v, k, a) for u, v, k, a in edges if "evidence" in a]
+
+
+def _mark(attrs: dict[str, Any], *entries: str) -> None:
+    """Add ``entries`` to the provenance of a node or link (a new list: a stored graph's
+    lists are shared with its thawed copy)."""
+    held = list(attrs.get("curated") or ())
+    attrs["curated"] = held + [e for e in dict.fromkeys(entries) if e not in held]
 
 
 def _reject(graph: nx.MultiDiGraph, j: Judgement) -> bool:
@@ -105,7 +166,7 @@ def status(graph: nx.MultiDiGraph, j: Judgement) -> str:
             return "pending: run actorgraph build"
         if j.kind == "reject" and all(found):
             return "names in the store (build reports whether the link still appears)"
-        return "not in the store (applied by the last build, or stale: build reports it)"
+        return "not in the store (applied, or stale: build reports which)"
     if not all(found):
         return "matches nothing in the store"
     if j.kind == "merge" and set(found[0]) != set(found[1]):

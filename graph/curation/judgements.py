@@ -9,6 +9,7 @@ a separation of the same two names, is an error naming the file and the entries.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,15 @@ from actorgraph.graph.schema import load_schema
 
 DEFAULT_FILE = "curation.toml"
 KINDS = {"merge": 2, "separate": 2, "type": 1, "drop": 1, "reject": 2}  # kind -> names
+PAST = {
+    "merge": "merged",
+    "separate": "kept apart",
+    "type": "typed",
+    "drop": "dropped",
+    "reject": "rejected",
+}
+# A provenance entry, as nodes and links shaped by a judgement carry it in ``curated``.
+ENTRY = re.compile(r"(?P<kind>[a-z]+) #(?P<number>\d+): (?P<what>.*)", re.S)
 
 
 class CurationError(ValueError):
@@ -38,6 +48,30 @@ class Judgement:
         extra = f" as {self.type}" if self.type else ""
         named = f" named {self.name!r}" if self.name else ""
         return f"{self.kind} {' / '.join(self.names)}{extra}{named}"
+
+    def entry(self, number: int) -> str:
+        """The provenance a node or link shaped by judgement #number carries:
+        ``merge #3: Lords, House of Lords``."""
+        what = ", ".join(self.names)
+        if self.type and self.kind in ("merge", "type"):
+            what += f" as {self.type}"
+        return f"{self.kind} #{number}: {what}" + (f" named {self.name}" if self.name else "")
+
+
+def describe(entry: str) -> str:
+    """An entry as a reader sees it: ``merged by the analyst: Lords, House of Lords``."""
+    found = ENTRY.fullmatch(entry)
+    if found is None or found["kind"] not in PAST:
+        return entry
+    return f"{PAST[found['kind']]} by the analyst: {found['what']}"
+
+
+def renumber(entry: str, removed: int) -> str:
+    """An entry once judgement #removed is undone: the later ones move up by one."""
+    found = ENTRY.fullmatch(entry)
+    if found is None or int(found["number"]) <= removed:
+        return entry
+    return f"{found['kind']} #{int(found['number']) - 1}: {found['what']}"
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ Four signs, strongest first: one name is a shared acronym of the other, a person
 surname alone beside the full name, one name contained word for word in the other
 ("Lords" in "House of Lords"), and near-identical spelling (rapidfuzz's ratio, which
 catches "van de Zyl" / "van der Zyl"). A pair the analyst separated is never proposed.
+Each pair is shown with sentences naming each side, read from the store (``sentences``).
 """
 
 from __future__ import annotations
@@ -17,13 +18,21 @@ import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from actorgraph.graph.curation.apply import find
 from actorgraph.graph.curation.judgements import Curation
 from actorgraph.graph.extraction.resolution import acronym_of, is_acronym
 from actorgraph.graph.model import DOCUMENT
+from actorgraph.graph.stores.base import Store
 
 FUZZY_CUTOFF = 88  # rapidfuzz ratio (0-100); below it, spellings differ by more than a typo
 Entity = tuple[str, str]  # node id, name
 RANK = {"acronym": 0, "surname": 1, "contained": 2, "similar": 3}
+EXAMPLES = 2  # sentences shown per name
+NAMING = (  # the entity is a bound parameter; the limit covers a few mentions per sentence
+    "MATCH (s:Sentence)-[m:HAS_MENTION]->(e {id: $id}) "
+    "RETURN s.id, s.text, m.start_char - s.start_char AS at "
+    f"ORDER BY s.document, s.position, at LIMIT {4 * EXAMPLES}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +50,12 @@ def suggest(
     graph: nx.MultiDiGraph, curation: Curation, *, label: str | None = None, limit: int = 20
 ) -> list[Suggestion]:
     """The ``limit`` likeliest duplicate pairs, never one the analyst separated."""
-    apart = {frozenset(n.casefold() for n in pair) for pair in curation.separations()}
+    apart = {
+        frozenset((a, b))
+        for first, second in curation.separations()
+        for a in find(graph, first)
+        for b in find(graph, second)
+    }
     by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for node, attrs in graph.nodes(data=True):
         if attrs["label"] != DOCUMENT and label in (None, attrs["label"]):
@@ -50,7 +64,7 @@ def suggest(
     for kind, entities in by_label.items():
         for a, b, reason in _pairs(entities, kind):
             (first, x), (second, y) = sorted((a, b))
-            if frozenset((x.casefold(), y.casefold())) in apart:
+            if frozenset((first, second)) in apart:
                 continue
             new = Suggestion(first, second, reason, int(fuzz.ratio(x.casefold(), y.casefold())))
             old = found.get((first, second))
@@ -93,3 +107,12 @@ def _containment(a: str, b: str, label: str) -> str:
         return "surname"
     n = len(short)
     return "contained" if any(full[k : k + n] == short for k in range(len(full) - n + 1)) else ""
+
+
+def sentences(store: Store, node: str) -> list[tuple[str, int]]:
+    """Up to ``EXAMPLES`` stored sentences naming ``node`` in reading order, each with
+    where in it the name first appears."""
+    found: dict[str, tuple[str, int]] = {}
+    for sentence, text, at in store.query(NAMING, {"id": node}).rows:
+        found.setdefault(sentence, (text, int(at)))
+    return list(found.values())[:EXAMPLES]

@@ -10,9 +10,11 @@ from actorgraph.graph.curation.judgements import (
     Curation,
     CurationError,
     Judgement,
+    describe,
     dump,
     load,
     parse,
+    renumber,
     save,
 )
 
@@ -69,3 +71,45 @@ def test_invalid_toml_is_an_error_naming_the_file(tmp_path: Path) -> None:
     path.write_text("[[judgement]\n", "utf-8")
     with pytest.raises(CurationError, match=r"curation\.toml: not valid TOML"):
         load(path)
+
+
+@pytest.mark.parametrize(
+    ("judgement", "entry", "described"),
+    [
+        (
+            Judgement("merge", ("Lords", "House of Lords"), WHEN),
+            "merge #3: Lords, House of Lords",
+            "merged by the analyst: Lords, House of Lords",
+        ),
+        (
+            Judgement("merge", ("Marks", "Spencer"), WHEN, "Marks and Spencer", "Organisation"),
+            "merge #3: Marks, Spencer as Organisation named Marks and Spencer",
+            "merged by the analyst: Marks, Spencer as Organisation named Marks and Spencer",
+        ),
+        (
+            Judgement("type", ("Wealden",), WHEN, type="Region"),
+            "type #3: Wealden as Region",
+            "typed by the analyst: Wealden as Region",
+        ),
+    ],
+)
+def test_entry_names_the_judgement_and_describe_says_it_in_words(
+    judgement: Judgement, entry: str, described: str
+) -> None:
+    assert judgement.entry(3) == entry
+    assert describe(entry) == described
+
+
+@pytest.mark.parametrize(
+    ("entry", "removed", "after"),
+    [
+        ("merge #3: Lords, House of Lords", 2, "merge #2: Lords, House of Lords"),
+        ("merge #3: Lords, House of Lords", 3, "merge #3: Lords, House of Lords"),
+        ("type #12: A #4: B as Region", 1, "type #11: A #4: B as Region"),
+        ("not an entry", 1, "not an entry"),
+    ],
+)
+def test_renumber_moves_later_entries_up_after_an_undo(
+    entry: str, removed: int, after: str
+) -> None:
+    assert renumber(entry, removed) == after
