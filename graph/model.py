@@ -59,7 +59,7 @@ class GraphBuilder:
     """Accumulates extractions into a graph; ``finish`` resolves corpus-wide and freezes it."""
 
     def __init__(self, graph: nx.MultiDiGraph | None = None, resolver: Resolver | None = None):
-        self.graph = _thaw(graph.copy()) if graph is not None else nx.MultiDiGraph()
+        self.graph = thaw(graph.copy()) if graph is not None else nx.MultiDiGraph()
         self.finished = False
         self.crowded_sentences = 0  # sentences past the co-mention caps, in this builder's adds
         self.resolver = resolver or Resolver()
@@ -212,7 +212,7 @@ class GraphBuilder:
                 self.graph.nodes[node]["note"] = note
         if curate is not None:
             curate(self.graph)
-        graph = _freeze(self.graph)
+        graph = freeze(self.graph)
         add_derived_figures(graph)
         self.finished = True
         return graph
@@ -320,7 +320,7 @@ def _document_attrs(document: Document) -> dict[str, Any]:
     }
 
 
-def _thaw(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def thaw(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Lists to sets, for cheap updates."""
     for _, attrs in graph.nodes(data=True):
         if attrs["label"] != DOCUMENT:
@@ -334,7 +334,7 @@ def _thaw(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return graph
 
 
-def _freeze(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def freeze(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The contract layout, in place: sorted lists, weights and counts derived from the sets."""
     for node, attrs in graph.nodes(data=True):
         if attrs["label"] != DOCUMENT:

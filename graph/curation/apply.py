@@ -22,7 +22,7 @@ import networkx as nx
 from actorgraph.graph.curation.judgements import Curation, Judgement, describe
 from actorgraph.graph.extraction.resolution import entity_id
 from actorgraph.graph.metrics import add_derived_figures
-from actorgraph.graph.model import DOCUMENT, _freeze, _thaw, fold_node, record_rename
+from actorgraph.graph.model import DOCUMENT, freeze, thaw, fold_node, record_rename
 from actorgraph.graph.schema import load_schema
 
 T = TypeVar("T")
@@ -71,10 +71,10 @@ def edited(
 ) -> tuple[nx.MultiDiGraph, T]:
     """A frozen graph (a stored one) changed by ``edit`` as a build changes it: on a thawed
     copy, then frozen with its aggregates and derived figures; and what ``edit`` returned."""
-    copy = _thaw(graph.copy())
+    copy = thaw(graph.copy())
     copy.graph.pop("renamed", None)
     result = edit(copy)
-    after = _freeze(copy)
+    after = freeze(copy)
     add_derived_figures(after)
     return after, result
 

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from actorgraph.graph.records import DocumentText, MentionRow, sentence_document
+from actorgraph.graph.records import DocumentText, MentionRow, SentenceRow, sentence_document
 from actorgraph.graph.stores.base import GraphDiff, Store, batched
+from actorgraph.graph.stores.dialect import dialect_of
 from actorgraph.graph.stores.journal import Journal
 from actorgraph.graph.stores.rows import diff_graphs
 
@@ -33,6 +34,7 @@ def plan_delta(
 ) -> GraphDiff:
     """The rows that turn the store holding ``before`` into ``after``."""
     diff = diff_graphs(before, after, texts)
+    diff.texts = _changed_texts(store, before, diff.texts)
     renamed: dict[str, str] = after.graph.get("renamed", {})
     rewritten = {t.document for t in diff.texts} | set(diff.drop_texts)
     moved = {
@@ -65,6 +67,35 @@ def recover(store: Store) -> list[str]:
         journal.done(entry)
         documents += diff.documents_written
     return documents
+
+
+STORED_TEXTS = (
+    "MATCH (s:Sentence) WHERE s.document IN $docs "
+    "OPTIONAL MATCH (s)-[m:HAS_MENTION]->(e) "
+    "RETURN s.document, s.id, s.position, s.start_char, s.end_char, s.text, s.gap, "
+    "e.id, label(e), m.start_char, m.end_char, m.surface"
+)
+
+
+def _changed_texts(
+    store: Store, before: nx.MultiDiGraph, texts: list[DocumentText]
+) -> list[DocumentText]:
+    """The texts that differ from the stored ones: a document parsed again (a curated
+    build parses every one) whose sentences and mentions are as stored is not rewritten."""
+    again = [t for t in texts if t.document in before]
+    if not again:
+        return texts
+    stored: dict[str, tuple[set[SentenceRow], set[MentionRow]]] = {}
+    for chunk in batched([t.document for t in again], 500):
+        query = STORED_TEXTS.replace("label(e)", dialect_of(store.dialect).label_of("e"))
+        for document, *sentence, entity, label, start, end, surface in store.query(
+            query, {"docs": list(chunk)}
+        ).rows:
+            sentences, mentions = stored.setdefault(document, (set(), set()))
+            sentences.add(SentenceRow(sentence[0], document, *sentence[1:]))
+            if entity is not None:
+                mentions.add(MentionRow(sentence[0], entity, label, start, end, surface))
+    return [t for t in texts if stored.get(t.document) != (set(t.sentences), set(t.mentions))]
 
 
 def _moved_mentions(
