@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import tantivy
 
-from actorgraph.graph.faults import point
 from actorgraph.graph.search.query import TEXT_FIELD, SearchQuery, to_tantivy
 from actorgraph.graph.stores.base import StoreError
 
@@ -43,7 +42,10 @@ class SentenceIndex:
         self.path = Path(path)
         self.schema = _schema()
         self.fresh = False
-        self.index = self._open()
+        try:
+            self.index = self._open()
+        except (OSError, ValueError) as exc:  # a file in its place, no room, no permission
+            raise StoreError(f"{self.path}: cannot open the search index: {exc}") from None
 
     def _open(self) -> tantivy.Index:
         self.path.mkdir(parents=True, exist_ok=True)
@@ -87,7 +89,7 @@ class SentenceIndex:
             return []
         self.index.reload()
         searcher = self.index.searcher()
-        hits = searcher.search(to_tantivy(query, self.schema), limit, count=False).hits
+        hits = searcher.search(to_tantivy(query, self.schema, searcher), limit, count=False).hits
         found = [(str(searcher.doc(address)["id"][0]), float(score)) for score, address in hits]
         return sorted(found, key=lambda hit: (-hit[1], hit[0]))
 
@@ -105,9 +107,7 @@ class SentenceIndex:
         writer = self._writer()
         try:
             yield writer
-            point("search.commit:before")
             writer.commit()
-            point("search.commit:after")
         except BaseException:
             writer.rollback()
             raise

@@ -72,9 +72,18 @@ def parse(text: str) -> SearchQuery:
 # --- tantivy --------------------------------------------------------------------------
 
 
-def to_tantivy(query: SearchQuery, schema: tantivy.Schema) -> tantivy.Query:
-    """Query objects (never the query parser): every clause a MUST."""
-    parts = [_tantivy_clause(clause, schema) for clause in query.clauses]
+MAX_EXPANSIONS = 1000  # a prefix with more words than this in the index is not ranked
+
+
+def to_tantivy(
+    query: SearchQuery, schema: tantivy.Schema, searcher: tantivy.Searcher
+) -> tantivy.Query:
+    """Query objects (never the query parser): every clause a MUST.
+
+    The searcher gives a one-word prefix its words in the index, so that its hits are
+    ranked by them (bm25) rather than all scored alike.
+    """
+    parts = [_tantivy_clause(clause, schema, searcher) for clause in query.clauses]
     if not parts:
         return tantivy.Query.empty_query()
     if len(parts) == 1:
@@ -82,17 +91,24 @@ def to_tantivy(query: SearchQuery, schema: tantivy.Schema) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, part) for part in parts])
 
 
-def _tantivy_clause(clause: Clause, schema: tantivy.Schema) -> tantivy.Query:
+def _tantivy_clause(
+    clause: Clause, schema: tantivy.Schema, searcher: tantivy.Searcher
+) -> tantivy.Query:
     tokens: list[str | tuple[int, str]] = list(clause.tokens)
     if not clause.prefix:
         if len(tokens) == 1:  # a one-word phrase query panics in tantivy
             return tantivy.Query.term_query(schema, TEXT_FIELD, tokens[0])
         return tantivy.Query.phrase_query(schema, TEXT_FIELD, tokens)
-    # Regexes, not phrase_prefix_query: that one expands a prefix to its first 50 terms only.
+    # Never phrase_prefix_query: it expands a prefix to its first 50 words only.
     *head, last = [_regex_literal(token) for token in clause.tokens]
-    if not head:
-        return tantivy.Query.regex_query(schema, TEXT_FIELD, last + ".*")  # constant score
-    return tantivy.Query.regex_phrase_query(schema, TEXT_FIELD, [*head, last + ".*"])
+    if head:
+        return tantivy.Query.regex_phrase_query(schema, TEXT_FIELD, [*head, last + ".*"])
+    words = searcher.terms_with_prefix(TEXT_FIELD, clause.tokens[0], limit=MAX_EXPANSIONS + 1)
+    if len(words) > MAX_EXPANSIONS:
+        return tantivy.Query.regex_query(schema, TEXT_FIELD, last + ".*")  # all score alike
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Should, tantivy.Query.term_query(schema, TEXT_FIELD, w)) for w, _ in words]
+    )
 
 
 def _regex_literal(token: str) -> str:

@@ -99,6 +99,41 @@ def test_evidence_covers_typed_relation(run: Runner) -> None:
     assert len({r["sentence"] for r in rows}) == len(rows)  # one row per sentence
 
 
+def test_evidence_says_where_each_sentence_stands(run: Runner, seeds_store: Store) -> None:
+    rows = run("evidence", a="China", b="Uyghur Tribunal")
+    titles = dict(seeds_store.query("MATCH (d:Document) RETURN d.id, d.title").rows)
+    for row in rows:
+        assert titles[row["document_id"]] == row["document"]
+        assert row["end_char"] - row["start_char"] == len(row["sentence"])
+    starts = [(r["document_id"], r["start_char"]) for r in rows]
+    assert len(set(starts)) == len(rows)
+
+
+def test_mentions_of_lists_each_sentence_naming_the_entity(run: Runner, seeds_store: Store) -> None:
+    rows = run("mentions-of", name="sir geoffrey nice qc", limit=1000)
+    forms = names_of(run, "Geoffrey Nice")
+    assert len({r["document_id"] for r in rows}) > 1
+    assert {r["entity"] for r in rows} == {"Geoffrey Nice"}
+    for row in rows:
+        assert row["named_as"] and all(f.lower() in forms for f in row["named_as"])
+        assert all(f in row["sentence"] for f in row["named_as"])
+    [[named]] = seeds_store.query(
+        "MATCH (s:Sentence)-[:HAS_MENTION]->(n:Person {id: 'Person:geoffrey-nice'}) "
+        "RETURN count(DISTINCT s) AS n"
+    ).rows
+    assert len(rows) == named
+    assert run("mentions-of", name="Geoffrey Nice", limit=2) == rows[:2]
+
+
+def test_mentions_of_in_date_and_text_order(run_crafted: Runner) -> None:
+    rows = run_crafted("mentions-of", name="uyghur muslims")
+    assert [(r["date"], r["named_as"], r["sentence"]) for r in rows] == [
+        ("1 Mar 2019", ["Uyghurs"], "China detained a million Uyghurs in camps."),
+        ("1 Mar 2019", ["Uyghur Muslims"], "The CCP persecutes Uyghur Muslims."),
+    ]
+    assert [r["start_char"] for r in run_crafted("mentions-of", name="China")] == [0, 78, 32, 0]
+
+
 def test_documents_mentioning_all_names(run: Runner, seeds_store: Store) -> None:
     both = run("documents-mentioning", names="china, UYGHUR TRIBUNAL")
     china = run("documents-mentioning", names=["China"])
@@ -279,6 +314,14 @@ def test_legislation(run: Runner, run_crafted: Runner) -> None:
     assert sorted(crafted["actions"]) == ["OPPOSES: China", "PROPOSED: United Kingdom"]
 
 
+def test_sentences_about_any_case_with_entities(run: Runner) -> None:
+    rows = run("sentences-about", text="ORGAN HARVESTING", limit=50)
+    assert rows and all("organ harvesting" in r["sentence"].lower() for r in rows)
+    assert any("China Tribunal" in r["entities"] for r in rows)
+    assert all(r["entities"] == sorted(r["entities"]) and r["document"] for r in rows)
+    assert len(run("sentences-about", text="organ harvesting", limit=2)) == 2
+
+
 def test_every_query_is_tested() -> None:
     tested = {
         name.removeprefix("test_").split("_")[0] for name in globals() if name.startswith("test_")
@@ -348,7 +391,9 @@ def test_cli_query_csv(seeds_store_path: Path, capsys: pytest.CaptureFixture[str
     assert status == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and all("tribunal" in r["sentence"].lower() for r in rows)
-    assert list(rows[0]) == ["date", "document", "authors", "links", "sentence"]
+    assert list(rows[0]) == [
+        "date", "document", "authors", "links", "sentence", "document_id", "start_char", "end_char"
+    ]  # fmt: skip
 
 
 def test_cli_query_missing_parameter(

@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import networkx as nx
 import pytest
+from crafted import crafted_diff
 from neo4j_server import Neo4jTarget
 
 from actorgraph.graph.querylib import get_query, load_library
@@ -40,8 +40,11 @@ SEEDS_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("entity", {"name": "China"}),
     ("evidence", {"a": "China", "b": "Uyghur Tribunal"}),
     ("evidence", {"a": "Uyghur Tribunal", "b": "Geoffrey Nice"}),
+    ("evidence", {"a": "China", "b": "Tiananmen Square massacre"}),
     ("groups-persecuted", {}),
     ("legislation", {}),
+    ("mentions-of", {"name": "sir geoffrey nice qc"}),
+    ("mentions-of", {"name": "China", "limit": 500}),
     ("neighbours", {"name": "China", "limit": 3}),
     ("neighbours", {"name": "Geoffrey Nice", "limit": 50}),
     ("organisation-members", {"name": "Hong Kong Watch"}),
@@ -53,6 +56,7 @@ SEEDS_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("relations", {"limit": 500}),
     ("relations", {"type": "SANCTIONED"}),
     ("sanctions", {"name": "tatmadaw"}),
+    ("sentences-about", {"text": "Organ Harvesting"}),
     ("state-actions", {"state": "Geoffrey Nice"}),
     ("state-actions", {"state": "UK"}),
     ("state-actions", {"state": "china"}),
@@ -68,6 +72,7 @@ CRAFTED_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("accused", {"name": "prc"}),
     ("groups-persecuted", {}),
     ("legislation", {}),
+    ("mentions-of", {"name": "Uyghurs"}),
     ("timeline", {"name": "PRC"}),
     ("state-actions", {"state": "china"}),
     ("positions", {"name": "China"}),
@@ -160,8 +165,8 @@ def test_crafted_query_same_on_both_stores(
 
 
 @pytest.fixture
-def crafted_graph_neo4j(crafted_store: Store, empty_neo4j: Neo4jTarget) -> Neo4jTarget:
-    """Neo4j holding the crafted graph, read back from the embedded crafted store."""
+def crafted_graph_neo4j(empty_neo4j: Neo4jTarget) -> Neo4jTarget:
+    """Neo4j holding the crafted graph and its text, written as the embedded one is."""
     with empty_neo4j.store() as store:
-        store.apply(diff_graphs(nx.MultiDiGraph(), crafted_store.read_graph()))
+        store.apply(crafted_diff())
     return empty_neo4j
