@@ -72,6 +72,7 @@ def type_entities(doc: Doc) -> Doc:
                 state = _state_government(span, lexicon)
                 if state is not None:  # "the British Government" is the State acting
                     label, span_id = "State", state
+                span = _to_acronym(span)
                 kept.append(Span(doc, span.start, span.end, label=label, span_id=span_id))
     for token in doc:  # a longer name may now cover a token the ruler gave an id
         token.ent_id = 0
@@ -79,8 +80,131 @@ def type_entities(doc: Doc) -> Doc:
     # Stretched persons may meet in text that runs names together ("Geoffrey Nice Uyghur
     # Tribunal China Xi Jinping ..."): the longest span wins, as above, so spaCy's E1010
     # (a token in two entities) never stops a document.
-    doc.ents = spacy.util.filter_spans([_whole_person(span, kept, lexicon) for span in kept])
+    named = spacy.util.filter_spans([_whole_person(span, kept, lexicon) for span in kept])
+    named = _place_of_place(named)
+    named = spacy.util.filter_spans(named + _speakers(doc, named))
+    doc.ents = spacy.util.filter_spans(named + _repeated_names(doc, named))
     return doc
+
+
+PLACES = frozenset({"Region", "State"})
+
+
+def _place_of_place(spans: list[Span]) -> list[Span]:
+    """ "the East End of London", "the City of London": a part of a place named by the
+    place it is part of is one name (a Region), not two places."""
+    out: list[Span] = []
+    skip = None
+    for number, span in enumerate(spans):
+        if span is skip:
+            continue
+        doc = span.doc
+        following = spans[number + 1] if number + 1 < len(spans) else None
+        if (
+            following is not None
+            and span.label_ == "Region"
+            and following.label_ in PLACES
+            and span.start > 0
+            and doc[span.start - 1].lower_ == "the"
+            and following.start == span.end + 1
+            and doc[span.end].lower_ == "of"
+        ):
+            out.append(Span(doc, span.start, following.end, label="Region"))
+            skip = following
+            continue
+        out.append(span)
+    return out
+
+
+MAX_ACRONYM_STRETCH = 4  # "in Europe" before "(OSCE)"
+
+
+def _initials(tokens: Span) -> str:
+    """The capitals an acronym takes from a name: "Co-operation in Europe" -> "CE"."""
+    return "".join(
+        t.text[0] for t in tokens if t.text[:1].isupper() and t.text[0].isalpha()
+    ).upper()
+
+
+def _to_acronym(span: Span) -> Span:
+    """A name cut short before the acronym that spells it: "Organisation for Security and
+    Co-operation in Europe (OSCE)" found without "in Europe" is stretched to the bracket."""
+    doc = span.doc
+    for stretch in range(1, MAX_ACRONYM_STRETCH + 1):
+        end = span.end + stretch
+        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            continue
+        acronym = doc[end + 1].text
+        between = doc[span.end : end]
+        if (
+            acronym.isupper()
+            and len(acronym) > 1
+            and _initials(span) != acronym
+            and _initials(doc[span.start : end]) == acronym
+            and not any(t.is_punct or "\n" in t.whitespace_ for t in between)
+        ):
+            return doc[span.start : end]
+    return span
+
+
+SPEECH_VERBS = frozenset({"say", "add", "tell", "write", "argue", "warn", "insist"})
+QUOTE_ENDS = frozenset({",", "\u201d", '"', "'", "\u2019"})
+
+
+def _speakers(doc: Doc, named: list[Span]) -> list[Span]:
+    """ ",” says Ye Wai Phyo Aung of Athan": the proper nouns right after an inverted
+    verb of saying name the speaker, a person, when the model left them untagged."""
+    covered = {i for span in named for i in range(span.start, span.end)}
+    out: list[Span] = []
+    for verb in doc:
+        if verb.lemma_ not in SPEECH_VERBS or verb.i == 0 or doc[verb.i - 1].text not in QUOTE_ENDS:
+            continue
+        end = verb.i + 1
+        while end < len(doc) and doc[end].tag_ == "NNP" and doc[end].text[:1].isupper():
+            end += 1
+        span = doc[verb.i + 1 : end]
+        if len(span) >= 2 and not covered & set(range(span.start, span.end)):
+            out.append(Span(doc, span.start, span.end, label="Person"))
+    return out
+
+
+REPEATED_LABELS = frozenset({"Person", "Organisation", "Tribunal"})
+MAX_NAME_TOKENS = 8
+
+
+def _repeated_names(doc: Doc, named: list[Span]) -> list[Span]:
+    """A name of two words or more found once is the same name wherever the document
+    repeats it: the model tags "Dominic Raab" in a headline and misses it in the next line
+    (one sense per document, the usual consistency pass of named-entity recognition)."""
+    names: dict[tuple[str, ...], Span] = {}
+    for span in named:
+        if span.label_ in REPEATED_LABELS and 1 < len(span) <= MAX_NAME_TOKENS:
+            names.setdefault(tuple(t.text for t in span), span)
+    if not names:
+        return []
+    covered = {i for span in named for i in range(span.start, span.end)}
+    lengths = sorted({len(key) for key in names}, reverse=True)
+    firsts = {key[0] for key in names}
+    out: list[Span] = []
+    index = 0
+    while index < len(doc):
+        if index in covered or doc[index].text not in firsts:
+            index += 1
+            continue
+        for length in lengths:
+            end = index + length
+            source = names.get(tuple(t.text for t in doc[index:end]))
+            if (
+                source is not None
+                and not covered & set(range(index, end))
+                and not (end < len(doc) and _is_name_word(doc[end]) and not doc[end].is_punct)
+                and not (index > 0 and doc[index - 1].tag_ in ("NNP", "NNPS"))
+            ):
+                out.append(Span(doc, index, end, label=source.label_, span_id=source.id_))
+                index = end - 1
+                break
+        index += 1
+    return out
 
 
 def _whole_person(span: Span, kept: list[Span], lexicon: Lexicon) -> Span:

@@ -4,7 +4,7 @@ refer back to a named actor ("the junta", "the bill").
 Both are resolved within one document, from what the document itself says: "the coup
 in Myanmar" names the event that a later "the coup" refers to; "The military, known as
 the Tatmadaw" ties "the military" to the Tatmadaw. Nothing is bound when the document
-leaves it ambiguous.
+leaves it ambiguous. Pronouns are bound here too, by the search of ``pronouns``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from actorgraph.graph.extraction.entity_types import CALENDAR_WORDS
 from actorgraph.graph.extraction.lexicon import Lexicon, fold
+from actorgraph.graph.extraction.pronouns import (
+    BLOCKING_LABELS,
+    Agreement,
+    Candidates,
+    antecedent,
+    is_object,
+    is_rival,
+)
 
 YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 DATE_PREPOSITIONS = ("on", "of", "in", "from", "since")  # "the coup on <date>"
@@ -100,6 +109,14 @@ def event_nouns(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
                 ent = at.get(target.i)
                 if ent is not None and ent.label in ("State", "Region"):
                     place = ent.name
+        before = at.get(token.i - 1) if token.i > 0 else None
+        if (
+            place is None
+            and before is not None
+            and before.label in ("State", "Region")
+            and doc[token.i - 1].dep_ in ("compound", "amod", "nmod")
+        ):
+            place = before.name  # "his anti Iraq war stance": a sibling in the parse
         if place is not None:
             named.setdefault(fold(token.text), set()).add(place)
         hits.append((token, place))
@@ -197,7 +214,6 @@ def _refers_back(token: Token, at: Located, focus: str | None) -> bool:
 PERSON_TAGS = frozenset({"PRP", "PRP$"})
 DEFINITE = frozenset({"the", "this", "that"})
 ARGUMENT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr"})
-CLAUSE_LINKS = frozenset({"advcl", "ccomp", "xcomp", "conj"})  # a clause under a clause
 DESCRIPTION_WINDOW = 1000  # "the party" may name a party introduced paragraphs before
 
 
@@ -251,46 +267,16 @@ class _Document:
             return None
         return ranked[0][0]
 
-    def clause_subject(self, token: Token, gender: str) -> Found | None:
-        """The person who is the subject of a clause the pronoun's clause hangs on ("Raab
-        announced the UK is imposing sanctions on Lukashenko as he said ..."): a subject
-        pronoun continues the subject above it rather than the nearest name."""
-        if token.dep_ not in ("nsubj", "nsubjpass"):
-            return None
-        verb = token.head
-        while verb.dep_ in CLAUSE_LINKS and verb.head.i != verb.i:
-            verb = verb.head
-            for child in verb.children:
-                named = self.at.get(child.i)
-                if (
-                    child.dep_ == "nsubj"  # not "X was sued by Y after he ...": Y did
-                    and child.i < token.i
-                    and named is not None
-                    and named.label == "Person"
-                    and self.gender.get(named.name, gender) == gender
-                    and self.quote[child.i] == self.quote[token.i]
-                ):
-                    return named
-        return None
-
     def sentence(self, index: int) -> int:
         """The number of the sentence token ``index`` is in."""
         return bisect_right(self.starts, index) - 1
 
     def latest(
-        self,
-        token: Token,
-        labels: frozenset[str],
-        gender: str | None = None,
-        heads: frozenset[str] = frozenset(),
-        window: int | None = None,
-        roles: frozenset[str] = frozenset(),
+        self, token: Token, labels: frozenset[str], heads: frozenset[str] = frozenset()
     ) -> Found | None:
-        """The latest name of ``labels`` before ``token``, this sentence or the window before.
-
-        In an earlier sentence a subject wins over a later non-subject ("Ms Tsai beat Mr
-        Han. She ..."); within the token's own sentence the nearest name wins.
-        """
+        """The latest argument name of ``labels`` before a description (within
+        ``DESCRIPTION_WINDOW`` sentences): in an earlier sentence a subject wins over a
+        later non-subject; within the description's own sentence the nearest name wins."""
         here = self.sentence(token.i)
         best: Found | None = None
         for item in reversed(self.named):
@@ -299,14 +285,12 @@ class _Document:
             if heads and not heads & set(fold(item.name).split()):
                 continue
             if self.quote[token.i] and self.quote[item.start] != self.quote[token.i]:
-                continue  # inside a quotation only what the speaker names: "it" is theirs
-            if roles and self.doc[item.start : item.end].root.dep_ not in roles:
-                continue  # "EU countries": a name used as a modifier is not what "it" means
+                continue  # inside a quotation only what the speaker names
+            if self.doc[item.start : item.end].root.dep_ not in ARGUMENT_ROLES:
+                continue  # "US-funded reporters": a name used as a modifier is not meant
             there = self.sentence(item.start)
-            if here - there > (self.window if window is None else window):
+            if here - there > DESCRIPTION_WINDOW:
                 break
-            if gender and self.gender.get(item.name, gender) != gender:
-                continue
             if there == here:
                 return item
             if best is not None and self.sentence(best.start) != there:
@@ -338,6 +322,26 @@ def coreferences(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
     }
     adjectives = _adjectives(spec, {f.name for f in found})
     out: list[Found] = []
+    referred: dict[int, Found | None] = {}  # each pronoun and description read so far
+    never_rivals = _never_rivals(lexicon)
+    agreements = {kind: Agreement(frozenset({"Person"}), kind) for kind in ("male", "female")}
+    agreements["thing"] = Agreement(things, None, BLOCKING_LABELS)
+    objects = frozenset(pronouns.get("object_thing_labels", things))
+    agreements["object"] = Agreement(objects, None, BLOCKING_LABELS | (things - objects))
+
+    def rival(token: Token, agreement: Agreement) -> bool:
+        if token.i in referred:  # an earlier pronoun of the same kind, left unbound
+            return referred[token.i] is None and kinds.get(fold(token.text)) in (
+                agreement.gender or "thing",
+            )
+        return is_rival(token, agreement, never_rivals)
+
+    seen = Candidates(
+        lambda i: context.at.get(i) or referred.get(i),
+        rival,
+        context.gender.get,
+        context.quote,
+    )
     skip_to = 0
     for token in tokens:
         if token.i < skip_to or context.at.get(token.i) is not None:
@@ -355,16 +359,15 @@ def coreferences(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
         bound: Found | None = None
         if token.tag_ in PERSON_TAGS and key in kinds and token.dep_ != "expl":
             kind = kinds[key]
-            if kind == "thing":
-                if not _expletive(token) and not _thing_subject_before(token, descriptions):
-                    bound = context.latest(token, things, roles=ARGUMENT_ROLES)
-            else:
-                bound = context.clause_subject(token, kind) or context.latest(
-                    token, frozenset({"Person"}), kind
-                )
+            if not (kind == "thing" and _expletive(token)):
+                if kind == "thing" and is_object(token):
+                    kind = "object"
+                bound = antecedent(token, agreements[kind], seen, context.window)
+            referred[token.i] = bound
             via = token.text
         elif token.pos_ in ("NOUN", "PROPN") and key in descriptions:
             bound = _description(token, descriptions[key], context, adjectives)
+            referred[token.i] = bound
             via = doc[token.left_edge.i : token.i + 1].text if bound else ""
         elif key in adjectives and token.dep_ in ("amod", "compound", "nmod"):
             adjective = adjectives[key]
@@ -375,6 +378,22 @@ def coreferences(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
         if bound is not None:
             out.append(Found(token.i, token.i + 1, bound.label, bound.name, via=via))
     return out
+
+
+def _never_rivals(lexicon: Lexicon) -> frozenset[str]:
+    """Words that never head a phrase a pronoun means instead of a name: titles, offices,
+    demonyms, role nouns, months and days ("Mr", "Foreign Secretary", "British",
+    "spokesman", "June")."""
+    roles = frozenset(fold(word) for word in lexicon.relations.get("nouns", {}))
+    return (
+        CALENDAR_WORDS
+        | lexicon.honorifics
+        | lexicon.peerage
+        | lexicon.offices
+        | lexicon.demonyms
+        | frozenset(lexicon.state_demonyms)
+        | roles
+    )
 
 
 OPENING_QUOTES = frozenset({"\u201c", "\u00ab"})
@@ -415,27 +434,6 @@ def _adjectives(spec: dict, named: set[str]) -> dict[str, tuple[str, str] | None
     return out
 
 
-def _thing_subject_before(token: Token, descriptions: dict[str, dict]) -> bool:
-    """Whether a subject "it" follows a subject that is a thing no name stands for ("The
-    decision could harm NATO as it damaged ..."): "it" then continues that subject, and
-    binding it to the name would be a guess. Looks back through this and the last sentence.
-    """
-    if token.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    doc = token.doc
-    start = token.sent.start
-    if start > 0:
-        start = doc[start - 1].sent.start
-    for before in reversed(doc[start : token.i]):
-        if before.dep_ in ("nsubj", "nsubjpass"):
-            return (
-                before.tag_ == "NN"
-                and not before.ent_type_
-                and fold(before.text) not in descriptions
-            )
-    return False
-
-
 def _expletive(token: Token) -> bool:
     """ "it is absurd to ...", "it is time to ...", "it is X who ...", "it was thought
     that ...": an "it" that refers to nothing (or to what follows, not before)."""
@@ -459,6 +457,22 @@ def _description(
             for obj in prep.children:  # "the government of X": X is named right there
                 context.note(desc, context.at.get(obj.i))
             return None
+    apposed = [context.at.get(c.i) for c in children if c.dep_ == "appos"]
+    after = token.doc[token.i + 1 : token.i + 4]
+    if len(after) > 1 and after[0].text == ",":  # an apposition the parse hung elsewhere
+        apposed.append(context.at.get(after[2 if after[1].lower_ == "the" else 1].i))
+    named_there = next((a for a in apposed if a is not None and a.label == desc["label"]), None)
+    if named_there is not None:
+        context.note(desc, named_there)
+        return None  # "their party, the National League for Democracy": named there
+    for child in children:
+        if (
+            child.dep_ in ("compound", "nmod")
+            and child.pos_ == "NOUN"
+            and child.is_lower
+            and fold(child.text) not in adjectives
+        ):
+            return None  # "the surveillance state", "the police state": another sense
     for child in children:
         if child.dep_ in ("compound", "poss", "amod", "nmod"):
             named = context.at.get(child.i)
@@ -474,13 +488,14 @@ def _description(
                 context.note(desc, found)
                 return found
     determiners = {c.lower_ for c in children if c.dep_ in ("det", "poss")}
-    if not determiners & (DEFINITE | {"its", "their"}) and not token.text[:1].isupper():
+    title_word = token.dep_ == "pobj" and token.head.lower_ == "of"  # "Secretary of State"
+    if not determiners & (DEFINITE | {"its", "their"}) and (
+        not token.text[:1].isupper() or title_word
+    ):
         return None
     labels = frozenset({desc["label"]})
     if desc.get("bind") == "dominant":
         name = context.dominant(desc)
         return Found(token.i, token.i + 1, desc["label"], name) if name else None
     heads = frozenset(fold(h) for h in desc.get("heads", []))
-    return context.latest(
-        token, labels, heads=heads, window=DESCRIPTION_WINDOW, roles=ARGUMENT_ROLES
-    )
+    return context.latest(token, labels, heads)

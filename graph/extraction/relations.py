@@ -65,6 +65,7 @@ RANK_KEEPING = frozenset(
         "first",
     }
 )
+COPULAS = frozenset({"be", "become", "remain"})  # "she became the country's leader"
 HEDGES = frozenset({"should", "could", "would", "might", "may", "must", "ought"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
 
@@ -85,9 +86,14 @@ class Args:
     """Which mention each token belongs to, and who an argument token denotes."""
 
     def __init__(
-        self, doc: Doc, spans: Sequence[tuple[int, int]], labels: Sequence[str] = ()
+        self,
+        doc: Doc,
+        spans: Sequence[tuple[int, int]],
+        labels: Sequence[str] = (),
+        co_agent_words: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
+        self.co_agent_words = co_agent_words
         self.labels = dict(enumerate(labels))
         self.of_token: dict[int, int] = {}
         self.root_of: dict[int, int] = {}
@@ -143,12 +149,28 @@ class Args:
 def _subjects(verb: Token, args: Args) -> list[int]:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
-            return args.denote(child)
+            return args.denote(child) + _co_agents(child, args) + _co_agents(verb, args)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head, args)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head, args)
     return []
+
+
+def _co_agents(token: Token, args: Args) -> list[int]:
+    """ "The UK, along with Canada, is imposing sanctions", "Germany together with France
+    sanctioned Iran": who acts with the subject (the phrase hangs on it or on the verb)."""
+    words = args.co_agent_words
+    out: list[int] = []
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        inner = [
+            c for c in prep.children if c.dep_ == "prep" and f"{prep.lower_} {c.lower_}" in words
+        ]
+        adverbs = {f"{c.lower_} {prep.lower_}" for c in prep.children if c.dep_ == "advmod"}
+        holder = inner[0] if inner else prep if prep.lower_ in words or adverbs & words else None
+        if holder is not None:
+            out += [m for o in holder.children if o.dep_ == "pobj" for m in args.denote(o)]
+    return out
 
 
 def _unasserted(verb: Token) -> bool:
@@ -165,11 +187,16 @@ def _unasserted(verb: Token) -> bool:
     return False
 
 
-def _prep_objects(token: Token, preps: frozenset[str], args: Args, depth: int = 0) -> list[int]:
-    """Mentions in "<token> of/at/to ... X", following nested "of" chains a few levels."""
+def _prep_objects(
+    token: Token, preps: frozenset[str], args: Args, depth: int = 0, before: int | None = None
+) -> list[int]:
+    """Mentions in "<token> of/at/to ... X", following nested "of" chains a few levels
+    (only prepositions before token ``before``, when given)."""
     out: list[int] = []
     for child in token.children:
         if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        if before is not None and child.i > before:
             continue
         for obj in child.children:
             if obj.dep_ != "pobj":
@@ -202,9 +229,10 @@ class RelationFinder:
     ) -> None:
         self.doc = doc
         self.bio_end = bio_end  # character offset where the author's biography ends
-        self.args = Args(doc, spans, labels)
-        self.labels: dict[int, str] = dict(enumerate(labels))
         table = lexicon.relations
+        co_agents = frozenset(fold(w) for w in table.get("co_agents", {}).get("words", []))
+        self.args = Args(doc, spans, labels, co_agents)
+        self.labels: dict[int, str] = dict(enumerate(labels))
         self.verbs = {fold(k): _rule(v) for k, v in table.get("verbs", {}).items()}
         self.verb_preps = {fold(k): _rule(v) for k, v in table.get("verb_preps", {}).items()}
         self.light = {fold(k): v for k, v in table.get("light", {}).items()}
@@ -329,6 +357,8 @@ class RelationFinder:
                 rule = self.nouns[key]
                 if rule.type in RANKED and _qualified(span, self.args):
                     rule, key = Rule("WORKS_FOR"), f"{key}~qualified"
+                elif _placed(span, targets, self.labels):
+                    rule, key = Rule("LOCATED_IN"), f"{key}~in"  # "a lawyer in Mandalay"
                 for s, t in _pairs(holders, targets, rule):
                     yield s, t, rule.type, f"{shape}:{key}", span.root
 
@@ -359,7 +389,14 @@ class RelationFinder:
             return bodies[:1]
         if in_window:
             return in_window[-1:]  # "of Myanmar's army": the head noun comes last
-        return (_prep_objects(span.root, ROLE_PREPS, args) + args.possessor(span.root))[:1]
+        # "her opponent": the possessor; "opponent, Han of the KMT": that "of" is Han's
+        named = [
+            c.i for c in span.root.children if c.dep_ == "appos" and args.mention(c) is not None
+        ]
+        before = min(named, default=len(doc))
+        return (
+            args.possessor(span.root) + _prep_objects(span.root, ROLE_PREPS, args, before=before)
+        )[:1]
 
     def _possessor_before(self, index: int, sent: Span) -> int | None:
         """In "Beijing's UK ambassador" the body is the possessor, the nearer name a qualifier."""
@@ -403,7 +440,7 @@ class RelationFinder:
             return "title", [args.mention(doc[span.end])]  # type: ignore[list-item]
         for index in range(span.start - 1, sent.start - 1, -1):
             token = doc[index]
-            if token.lemma_ == "be" and token.pos_ == "AUX":
+            if token.lemma_ in COPULAS and token.pos_ in ("AUX", "VERB"):
                 subjects = _subjects(token, args)
                 if subjects:
                     return ("bio" if self._in_bio(token) else "cop"), subjects
@@ -412,9 +449,12 @@ class RelationFinder:
                 break
         index = span.start - 1
         while index >= sent.start and (
-            doc[index].pos_ in NP_POS or args.mention(doc[index]) is not None
+            doc[index].pos_ in NP_POS
+            or args.mention(doc[index]) is not None
+            or (doc[index].lower_ == "and" and index > sent.start and doc[index - 1].pos_ == "NOUN")
         ):
-            index -= 1  # back over the role's own phrase: "the former Cabinet minister"
+            index -= 1  # back over the role's own phrase: "the former Cabinet minister",
+            # and the roles listed before it: "a lecturer and prominent member of X"
         if index > sent.start and doc[index].text == ",":
             person = args.mention(doc[index - 1])
             if person is not None and self.labels[person] == "Person":
@@ -437,6 +477,16 @@ def _portfolio(token: Token) -> bool:
     """ "foreign affairs spokesman", "health secretary": a common noun naming the role's
     field, walked over to the body before it ("Liberal Democrat foreign affairs ...")."""
     return token.pos_ == "NOUN" and token.dep_ in ("compound", "nmod") and token.text.islower()
+
+
+def _placed(span: Span, targets: list[int], labels: dict[int, str]) -> bool:
+    """ "a lawyer in Mandalay": a role "in" a city or region says where, not for whom."""
+    doc = span.doc
+    return (
+        span.end < len(doc)
+        and doc[span.end].lower_ == "in"
+        and all(labels[t] == "Region" for t in targets)
+    )
 
 
 def _qualified(span: Span, args: Args) -> bool:

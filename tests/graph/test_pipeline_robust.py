@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 
 from actorgraph.graph.cli import main
-from actorgraph.graph.extraction import predicates
+from actorgraph.graph.extraction import nominals, predicates
 from actorgraph.graph.extraction.limits import CO_MENTION_MAX_ENTITIES
 from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, Extractor, extraction_of
 from actorgraph.graph.stores.ladybug import LadybugStore
@@ -159,7 +159,7 @@ def test_near_pairs_find_what_every_pair_finds(extractor: Extractor) -> None:
         for token in sent:
             sentence_of[token.i] = number
     near = list(finder.find(sentence_of))
-    every = list(finder._compound_adjectives())
+    every = list(nominals.compound_adjectives(finder))
     members: dict[int, list[int]] = {}
     for index, root in enumerate(finder.roots):
         members.setdefault(sentence_of[root.i], []).append(index)

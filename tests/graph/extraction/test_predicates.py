@@ -149,3 +149,59 @@ def test_statement_with_a_verb_of_saying_links_speaker_and_subject(extract: Extr
     found = named(extract("Oxfam said Kenya had agreed to the plan."))
     relation = found[("Oxfam", "RELATED_TO", "Kenya")]
     assert relation.predicate == "say: agree"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "predicate"),
+    [
+        (  # a noun apposed to the name only describes it
+            "Ms Jacinda Ardern defeated her opponent, Judith Collins of the National Party.",
+            ("Jacinda Ardern", "DEFEATED", "Judith Collins"),
+            "defeat",
+        ),
+        (  # "of Y" hung on the noun, right after the apposed name: the name's
+            "Ms Jacinda Ardern defeated her opponent, Judith Collins of the National Party.",
+            ("Judith Collins", "MEMBER_OF", "National Party"),
+            "of",
+        ),
+        (  # a ruler's apparatus after the ruler's name
+            "Mr John Smith sold weapons to Bashar al-Assad's government.",
+            ("John Smith", "RELATED_TO", "Bashar al-Assad"),
+            "sell",
+        ),
+        (
+            "Bashar al-Assad's regime in Syria bombed hospitals.",
+            ("Bashar al-Assad", "LEADS", "Syria"),
+            "regime in",
+        ),
+        (  # a place's name before a class word
+            "The Labour Party came first in Hackney borough.",
+            ("Labour Party", "RELATED_TO", "Hackney"),
+            "come in",
+        ),
+        (  # a possessor and a place before a noun of travel
+            "Mr Emmanuel Macron's Beijing trip angered Washington.",
+            ("Emmanuel Macron", "VISITED", "Beijing"),
+            "trip",
+        ),
+        (  # a place and, apposed, the wider place it lies in
+            "The protest began in Aleppo, Syria.",
+            ("Aleppo", "LOCATED_IN", "Syria"),
+            "in",
+        ),
+        (  # where a passive's agent acted: generic, the verb's family says where the held are
+            "Hundreds of protesters arrested by Belarus in Minsk were released.",
+            ("Belarus", "RELATED_TO", "Minsk"),
+            "arrest in",
+        ),
+    ],
+)
+def test_predicate_through_a_word_that_stands_for_a_name(
+    extract: Extract, text: str, expected: tuple[str, str, str], predicate: str
+) -> None:
+    assert named(extract(text))[expected].predicate == predicate
+
+
+def test_predicate_list_of_places_is_no_location(extract: Extract) -> None:
+    found = named(extract("Protests spread to Aleppo, Homs and Damascus."))
+    assert not any(kind == "LOCATED_IN" for _, kind, _ in found)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from actorgraph.graph.model import build_graph
 from actorgraph.graph.records import Extraction
 
@@ -127,3 +129,21 @@ def test_reference_the_country_is_no_name_used_as_a_modifier(extract: Extract) -
         "Myanmar jailed two US-funded reporters. Critics say the country fears them."
     )
     assert ("the country", "Myanmar") in references(extraction)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the apposition names the party right there (even hung elsewhere by the parse)
+        "Tony Blair joined the Labour Party. At least 40 members of their party, "
+        "the Green Party, were arrested.",
+        # a common noun before "state" gives it another sense
+        "Canada protested. Critics fear the surveillance state.",
+        # "State" inside an office's title
+        "China protested. Secretary of State Antony Blinken replied.",
+    ],
+)
+def test_reference_description_that_names_no_document_entity_is_unbound(
+    extract: Extract, text: str
+) -> None:
+    assert references(extract(text)) == []

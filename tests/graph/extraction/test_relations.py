@@ -81,6 +81,34 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
             "Jane Smith's Labour MP Tom Brown welcomed the news.",
             ("Tom Brown", "MEMBER_OF", "Labour Party", "title"),
         ),
+        (  # who acts with the subject shares its relation
+            "The UK, along with Canada, imposed sanctions on Russia.",
+            ("Canada", "SANCTIONED", "Russia", "light"),
+        ),
+        (
+            "Germany together with France sanctioned Iran.",
+            ("France", "SANCTIONED", "Iran", "svo"),
+        ),
+        (
+            "Roger Hallam launched Extinction Rebellion in 2018 together with Gail Bradbrook.",
+            ("Gail Bradbrook", "CO_FOUNDED", "Extinction Rebellion", "svo"),
+        ),
+        (  # a copula other than "be"
+            "Aung San Suu Kyi became the leader of the National League for Democracy.",
+            ("Aung San Suu Kyi", "LEADS", "National League for Democracy", "cop"),
+        ),
+        (  # a role after another in one apposition
+            "Jane Smith, a lecturer and prominent member of the Labour Party, spoke.",
+            ("Jane Smith", "MEMBER_OF", "Labour Party", "appos"),
+        ),
+        (  # a role "in" a city says where, not for whom
+            "Zaw Min Htut, a lawyer in Mandalay, was arrested.",
+            ("Zaw Min Htut", "LOCATED_IN", "Mandalay", "appos"),
+        ),
+        (  # a role's possessor is its body, before an "of" that follows the holder
+            "Ms Jacinda Ardern defeated her opponent, Judith Collins of the National Party.",
+            ("Judith Collins", "OPPOSES", "Jacinda Ardern", "appos"),
+        ),
     ],
 )
 def test_relation_shape(extract: Extract, text: str, expected: tuple[str, str, str, str]) -> None:
@@ -143,3 +171,31 @@ def test_relation_table_types_exist_in_schema() -> None:
     types += [v["type"] for v in table["light"].values()]
     types += list(table["verb_preps"].values())
     assert set(types) <= set(schema.relation_types)
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "relative", "word"),
+    [
+        (
+            "John Smith, father of Peter Smith, thanked the court.",
+            "John Smith",
+            "Peter Smith",
+            "father",
+        ),
+        (
+            "Mr Ivan Petrov spoke. Mr Petrov left, and his son, Oleg Petrov, stayed.",
+            "Oleg Petrov",
+            "Petrov",
+            "son",
+        ),
+    ],
+)
+def test_relation_kinship_is_generic_with_its_noun(
+    extract: Extract, text: str, holder: str, relative: str, word: str
+) -> None:
+    extraction = extract(text)
+    m = extraction.mentions
+    found = {
+        (m[r.source].name, r.type, m[r.target].name, r.predicate) for r in extraction.relations
+    }
+    assert (holder, "RELATED_TO", relative, word) in found

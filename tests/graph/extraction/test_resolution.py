@@ -318,6 +318,7 @@ def test_resolve_bracket_after_a_longer_name_is_not_its_acronym(
         ("Labour", "Labour Party"),
         ("Lords", "House of Lords"),
         ("Communist Party", "Chinese Communist Party"),
+        ("Mirror", "Daily Mirror"),
     ],
 )
 def test_final_merges_short_form_into_the_one_longer_name(short: str, full: str) -> None:

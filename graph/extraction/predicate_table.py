@@ -1,0 +1,95 @@
+"""The predicate lexicon of the general relation finder, read from ``relations.toml``.
+
+One table per lexicon: which lemma (or "lemma preposition") states which relation type,
+the light-verb nouns, the words that make a statement hedged, demanded or denied, and
+the words of claims and wrongdoing that make a statement an allegation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from actorgraph.graph.extraction.lexicon import Lexicon, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The predicate lexicon: lemma (or "lemma prep") -> relation type."""
+
+    words: dict[str, str]
+    light: dict[str, str]  # action noun -> type ("sanctions" -> SANCTIONED)
+    compounds: dict[str, tuple[str, bool]]  # "led" -> (LEADS, reverse?)
+    of_preps: frozenset[str]
+    time_preps: frozenset[str]
+    of_types: dict[str, str]  # target label -> type for "X of/from Y"
+    hedges: frozenset[str]
+    demands: frozenset[str]
+    denials: frozenset[str]
+    claim_verbs: frozenset[str]
+    accusations: frozenset[str]
+    wrongdoing_types: frozenset[str]
+    wrongdoing_verbs: frozenset[str]
+    class_words: frozenset[str]  # "borough" after a place's name
+    place_preps: frozenset[str]  # "held by the US in Guantanamo Bay"
+    stand_ins: frozenset[str]  # "regime" after its ruler's name
+
+    def type_of(self, keys: Sequence[str]) -> str | None:
+        for key in keys:
+            found = self.words.get(key)
+            if found is not None:
+                return found
+        return None
+
+
+def _type(spec: Any) -> str:
+    return spec if isinstance(spec, str) else str(spec["type"])
+
+
+_TABLES: dict[int, tuple[Lexicon, Table]] = {}
+
+
+def predicate_table(lexicon: Lexicon) -> Table:
+    """The lexicon's predicate table, built once per lexicon (lexicons are not hashable)."""
+    held = _TABLES.get(id(lexicon))
+    if held is None or held[0] is not lexicon:
+        held = _TABLES[id(lexicon)] = (lexicon, _build_table(lexicon))
+    return held[1]
+
+
+def _build_table(lexicon: Lexicon) -> Table:
+    relations = lexicon.relations
+    words: dict[str, str] = {}
+    for key, spec in relations.get("verbs", {}).items():
+        if not (isinstance(spec, dict) and spec.get("reverse")):
+            words[fold(key)] = _type(spec)
+    for key, spec in relations.get("verb_preps", {}).items():
+        words[fold(key)] = _type(spec)
+    for name, family in relations.get("families", {}).items():
+        for word in family:
+            words.setdefault(fold(word), name)
+    of_phrase = dict(relations.get("of_phrase", {}))
+    modality = relations.get("modality", {})
+    claims = relations.get("claims", {})
+    return Table(
+        words=words,
+        light={fold(k): _type(v) for k, v in relations.get("light", {}).items()},
+        compounds={
+            fold(k): (_type(v), isinstance(v, dict) and bool(v.get("reverse")))
+            for k, v in relations.get("compound_adjectives", {}).items()
+        },
+        of_preps=frozenset(of_phrase.pop("preps", [])),
+        time_preps=frozenset(relations.get("time_preps", {}).get("words", [])),
+        of_types={label: str(name) for label, name in of_phrase.items()},
+        hedges=frozenset(modality.get("hypothetical", [])),
+        demands=frozenset(modality.get("demanded", [])),
+        denials=frozenset(modality.get("denied", [])),
+        claim_verbs=frozenset(claims.get("verbs", [])),
+        accusations=frozenset(claims.get("accusations", [])),
+        wrongdoing_types=frozenset(claims.get("wrongdoing_types", [])),
+        wrongdoing_verbs=frozenset(claims.get("wrongdoing_verbs", [])),
+        class_words=frozenset(lexicon.heads),
+        place_preps=frozenset(("in", "at")),
+        stand_ins=frozenset(fold(w) for w in relations.get("stand_ins", {}).get("nouns", [])),
+    )
