@@ -7,8 +7,10 @@ Each ``queries/<name>.cypher`` holds one statement in Neo4j's dialect under a he
     // param: name string -- entity name or alias, any case
     // param: limit int = 25
 
-Where LadybugDB's dialect differs, ``queries/<name>.ladybug.cypher`` holds the same query
-in that dialect (no header; it takes the declared parameters). The library is checked when
+The embedded store runs that text through ``graph.stores.dialect.translate`` (``type(r)``,
+``labels(n)``, ``:Group``, ...); where LadybugDB's dialect differs beyond those rewrites,
+``queries/<name>.ladybug.cypher`` holds the same query in that dialect (no header; it
+takes the declared parameters). The library is checked when
 it loads: a query whose ``$parameters`` differ from its header fails at once, never at a
 user's prompt. Values are always bound, never pasted into the text.
 """
@@ -27,6 +29,7 @@ from typing import Any
 from actorgraph.graph import cypher
 from actorgraph.graph.cypher import mask_literals
 from actorgraph.graph.schema import load_schema
+from actorgraph.graph.stores.dialect import translate
 
 BASE_DIALECT = "neo4j"
 DIALECTS = ("neo4j", "ladybug")
@@ -95,10 +98,11 @@ class NamedQuery:
     variants: dict[str, str] = field(default_factory=dict)  # dialect -> text
 
     def text_for(self, dialect: str) -> str:
-        """The statement in ``dialect``: its variant, or the Neo4j form where none differs."""
+        """The statement in ``dialect``: its variant, else the Neo4j form with the exact
+        rewrites for that dialect."""
         if dialect not in DIALECTS:
             raise QueryError(f"unknown Cypher dialect {dialect!r}; known: {', '.join(DIALECTS)}")
-        return self.variants.get(dialect, self.text)
+        return self.variants.get(dialect) or translate(self.text, dialect)
 
     def bind(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Declared parameters with values coerced to their types and defaults filled in.

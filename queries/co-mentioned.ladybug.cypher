@@ -4,9 +4,10 @@ MATCH (n)
 WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
 MATCH (n)-[r:CO_MENTIONED]-(m)
 WHERE $label = '' OR label(m) = $label
+OPTIONAL MATCH (s:Sentence {id: r.sentences[1]})
 RETURN m.name AS name,
        label(m) AS type,
        r.weight AS sentences,
-       r.evidence_texts[1] AS example
+       s.text AS example
 ORDER BY sentences DESC, name
 LIMIT $limit

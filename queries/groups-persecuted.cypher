@@ -8,11 +8,12 @@ WITH g,
      collect(DISTINCT type(r)) AS acts,
      collect(DISTINCT a.name) AS by,
      sum(r.weight) AS sentences,
-     collect(r.evidence_texts[0]) AS examples
+     collect(r.sentences[0]) AS examples
+OPTIONAL MATCH (s:Sentence {id: examples[0]})
 RETURN g.name AS target,
        acts,
        by,
        sentences,
-       examples[0] AS example
+       s.text AS example
 ORDER BY sentences DESC, target
 LIMIT $limit

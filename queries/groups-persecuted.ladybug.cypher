@@ -7,11 +7,12 @@ WITH g,
      collect(DISTINCT label(r)) AS acts,
      collect(DISTINCT a.name) AS by,
      sum(r.weight) AS sentences,
-     collect(r.evidence_texts[1]) AS examples
+     collect(r.sentences[1]) AS examples
+OPTIONAL MATCH (s:Sentence {id: examples[1]})
 RETURN g.name AS target,
        acts,
        by,
        sentences,
-       examples[1] AS example
+       s.text AS example
 ORDER BY sentences DESC, target
 LIMIT $limit

@@ -2,11 +2,14 @@
 // description: Everything linked to an entity, by link type, strongest first, with an example sentence.
 // param: name string -- a name or alias, any case
 // param: limit int = 25 -- at most this many rows
+// The links that carry sentences join entities (not documents, nor the text's own links);
+// a node's type is its label other than Entity, the label every entity carries in Neo4j.
 WITH toLower($name) AS key
 MATCH (n)
 WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
 MATCH (n)-[r]-(m)
-WHERE NOT m:Document
+WHERE r.sentences IS NOT NULL
+OPTIONAL MATCH (s:Sentence {id: r.sentences[0]})
 RETURN n.name AS entity,
        type(r) AS link,
        CASE
@@ -15,8 +18,8 @@ RETURN n.name AS entity,
          ELSE '<-'
        END AS direction,
        m.name AS neighbour,
-       labels(m)[0] AS type,
+       [l IN labels(m) WHERE l <> 'Entity'][0] AS type,
        r.weight AS weight,
-       r.evidence_texts[0] AS example
+       s.text AS example
 ORDER BY weight DESC, link, neighbour
 LIMIT $limit

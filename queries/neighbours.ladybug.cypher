@@ -1,10 +1,11 @@
 // LadybugDB: label() for labels and types, no startNode() (compare the link's source id),
-// no label predicates in WHERE, 1-based list indexing.
+// 1-based list indexing.
 WITH toLower($name) AS key
 MATCH (n)
 WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
 MATCH (n)-[r]-(m)
-WHERE label(m) <> 'Document'
+WHERE r.sentences IS NOT NULL
+OPTIONAL MATCH (s:Sentence {id: r.sentences[1]})
 RETURN n.name AS entity,
        label(r) AS link,
        CASE
@@ -15,6 +16,6 @@ RETURN n.name AS entity,
        m.name AS neighbour,
        label(m) AS type,
        r.weight AS weight,
-       r.evidence_texts[1] AS example
+       s.text AS example
 ORDER BY weight DESC, link, neighbour
 LIMIT $limit

@@ -10,11 +10,12 @@ WITH o,
      p,
      collect(label(r)) AS roles,
      sum(r.weight) AS weight,
-     collect(r.evidence_texts[1]) AS examples
+     collect(r.sentences[1]) AS examples
+OPTIONAL MATCH (s:Sentence {id: examples[1]})
 RETURN o.name AS organisation,
        p.name AS member,
        label(p) AS type,
        roles,
        weight,
-       examples[1] AS evidence
+       s.text AS evidence
 ORDER BY weight DESC, member

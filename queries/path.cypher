@@ -1,5 +1,5 @@
 // name: path
-// description: The shortest chains of links between two entities (not through documents), with link types.
+// description: The shortest chains of links between two entities (not through documents or their sentences), with link types.
 // param: source string -- a name or alias, any case
 // param: target string -- a name or alias, any case
 // param: max_hops int = 4 -- longest chain to report (searched up to 8)
@@ -10,7 +10,7 @@ WHERE toLower(a.name) = skey OR any(x IN a.aliases WHERE toLower(x) = skey)
 MATCH (b)
 WHERE b <> a AND (toLower(b.name) = tkey OR any(x IN b.aliases WHERE toLower(x) = tkey))
 MATCH p = allShortestPaths((a)-[*..8]-(b))
-WHERE none(x IN nodes(p) WHERE x:Document)
+WHERE none(x IN nodes(p) WHERE x:Document OR x:Sentence)
 WITH p
 WHERE length(p) <= $max_hops
 RETURN length(p) AS hops,

@@ -4,7 +4,7 @@
 // the node scans; bound in an earlier MATCH, or through any()/list_transform() over the
 // aliases, the search runs from the source to every node (30 s instead of 0.1 s on the
 // seeds). So here the name matches in any case, an alias as written.
-MATCH p = (a)-[* ALL SHORTEST 1..8 (r, v | WHERE label(v) <> 'Document')]-(b)
+MATCH p = (a)-[* ALL SHORTEST 1..8 (r, v | WHERE label(v) <> 'Document' AND label(v) <> 'Sentence')]-(b)
 WHERE a.id <> b.id
   AND (lower(a.name) = lower($source) OR list_contains(a.aliases, $source))
   AND (lower(b.name) = lower($target) OR list_contains(b.aliases, $target))

@@ -4,9 +4,10 @@ WITH toLower($name) AS key
 MATCH (n)
 WHERE toLower(n.name) = key OR any(a IN n.aliases WHERE toLower(a) = key)
 MATCH (n)-[r:SUPPORTS|OPPOSES|CONDEMNED]-(m)
+OPTIONAL MATCH (s:Sentence {id: r.sentences[1]})
 RETURN CASE WHEN struct_extract(r, '_src') = id(n) THEN n.name ELSE m.name END AS actor,
        label(r) AS stance,
        CASE WHEN struct_extract(r, '_src') = id(n) THEN m.name ELSE n.name END AS towards,
        r.weight AS weight,
-       r.evidence_texts[1] AS evidence
+       s.text AS evidence
 ORDER BY stance, weight DESC, actor

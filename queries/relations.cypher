@@ -4,13 +4,12 @@
 // param: limit int = 50
 MATCH (a)-[r]->(b)
 WHERE r.patterns IS NOT NULL AND ($type = '' OR type(r) = $type)
-OPTIONAL MATCH (d:Document)
-WHERE d.id = r.evidence_docs[0]
+OPTIONAL MATCH (s:Sentence {id: r.sentences[0]})-[:FROM_DOCUMENT]->(d:Document)
 RETURN a.name AS source,
        type(r) AS relation,
        b.name AS target,
        r.weight AS weight,
-       r.evidence_texts[0] AS evidence,
+       s.text AS evidence,
        d.title AS document,
        r.patterns AS patterns
 ORDER BY weight DESC, relation, source, target

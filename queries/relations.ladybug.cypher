@@ -1,13 +1,12 @@
 // LadybugDB: label(r) instead of type(r), 1-based list indexing.
 MATCH (a)-[r]->(b)
 WHERE r.patterns IS NOT NULL AND ($type = '' OR label(r) = $type)
-OPTIONAL MATCH (d:Document)
-WHERE d.id = r.evidence_docs[1]
+OPTIONAL MATCH (s:Sentence {id: r.sentences[1]})-[:FROM_DOCUMENT]->(d:Document)
 RETURN a.name AS source,
        label(r) AS relation,
        b.name AS target,
        r.weight AS weight,
-       r.evidence_texts[1] AS evidence,
+       s.text AS evidence,
        d.title AS document,
        r.patterns AS patterns
 ORDER BY weight DESC, relation, source, target

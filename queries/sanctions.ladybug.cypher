@@ -4,13 +4,12 @@ MATCH (a)-[r:SANCTIONED]->(t)
 WHERE key = ''
    OR toLower(a.name) = key OR any(x IN a.aliases WHERE toLower(x) = key)
    OR toLower(t.name) = key OR any(x IN t.aliases WHERE toLower(x) = key)
-OPTIONAL MATCH (d:Document)
-WHERE d.id = r.evidence_docs[1]
+OPTIONAL MATCH (s:Sentence {id: r.sentences[1]})-[:FROM_DOCUMENT]->(d:Document)
 RETURN t.name AS target,
        label(t) AS target_type,
        a.name AS sanctioned_by,
        r.weight AS weight,
-       r.evidence_texts[1] AS evidence,
+       s.text AS evidence,
        d.title AS document,
        d.date AS date
 ORDER BY target, sanctioned_by

@@ -1,5 +1,5 @@
-"""``actorgraph export``: the stored graph as JSON (the export contract), GraphML, GEXF or
-Neo4j import CSVs."""
+"""``actorgraph export``: the stored graph as JSON (the export contract, with every stored
+sentence), GraphML, GEXF or Neo4j import CSVs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 from functools import partial
 from pathlib import Path
 
-from actorgraph.graph.cli.common import add_store_option, read_graph_from_args
+from actorgraph.graph.cli.common import add_store_option, open_store_from_args
 from actorgraph.graph.exports import (
     MIXED_GRAPH_FORMATS,
     SUFFIXES,
@@ -15,7 +15,9 @@ from actorgraph.graph.exports import (
     ExportPathError,
     choose_format,
 )
-from actorgraph.graph.exports.neo4j_csv import CsvExportError
+from actorgraph.graph.exports.neo4j_csv import CsvExportError, stored_texts
+from actorgraph.graph.exports.node_link import stored_sentences
+from actorgraph.graph.stores.base import StoreError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,9 +25,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
         help="write the graph as JSON, GraphML, GEXF or Neo4j import CSVs",
-        description="json: node-link JSON with evidence (lossless); graphml/gexf: for "
-        "Gephi and friends (label = name, kind = type, co-mentions undirected); neo4j-csv: "
-        "a new or empty directory of CSVs for `neo4j-admin database import full`. "
+        description="json: node-link JSON with evidence and every sentence (lossless); "
+        "graphml/gexf: for Gephi and friends (label = name, kind = type, co-mentions "
+        "undirected); neo4j-csv: a new or empty directory of CSVs for "
+        "`neo4j-admin database import full`. "
         f"The format follows the file name ({endings}) unless --format says it; "
         "an existing file is replaced.",
     )
@@ -54,7 +57,17 @@ def run(args: argparse.Namespace) -> int:
         if fmt not in MIXED_GRAPH_FORMATS:
             raise CliError(f"--directed applies to {' and '.join(MIXED_GRAPH_FORMATS)}, not {fmt}")
         write = partial(write, mixed=False)
-    graph = read_graph_from_args(args)
+    store = open_store_from_args(args, read_only=True)
+    try:
+        graph = store.read_graph()
+        if fmt == "json":  # every stored sentence, not only those the links cite
+            write = partial(write, sentences=stored_sentences(store))
+        elif fmt == "neo4j-csv":  # every stored sentence and mention, as the store has them
+            write = partial(write, texts=stored_texts(store, graph))
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
     try:
         written = write(graph, path)
     except (ExportPathError, CsvExportError) as exc:

@@ -109,6 +109,15 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="a parameter value; repeat for several",
     )
+    add_output_options(parser)
+    parser.add_argument(
+        "--html", metavar="OUT", help="also draw the entities in the result as a view (.html)"
+    )
+    add_store_option(parser)
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """--format and --max-width, for the commands that print rows (query, cypher, search)."""
     parser.add_argument(
         "-f", "--format", choices=FORMATS, default="table", help="output format (default: table)"
     )
@@ -120,10 +129,6 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         help=f"table cells longer than N characters are cut (default: {DEFAULT_WIDTH}; "
         "0 for no limit); CSV and JSON are never cut",
     )
-    parser.add_argument(
-        "--html", metavar="OUT", help="also draw the entities in the result as a view (.html)"
-    )
-    add_store_option(parser)
 
 
 # --- commands ----------------------------------------------------------------------------

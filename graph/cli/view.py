@@ -1,16 +1,20 @@
-"""``actorgraph view``: write interactive HTML views of the stored graph (graph.views)."""
+"""``actorgraph view``: write interactive HTML views of the stored graph (graph.views), and
+a reader page per document with its whole article, read from the store."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
 
-from actorgraph.graph.cli.common import add_store_option, read_graph_from_args
+from actorgraph.graph.cli.common import add_store_option, open_store_from_args
 from actorgraph.graph.schema import load_schema
+from actorgraph.graph.stores.base import Store, StoreError
+from actorgraph.graph.views.reader import read_document_text
 from actorgraph.graph.views.render import Page, write_page
 from actorgraph.graph.views.screenshot import ScreenshotError, screenshot
 from actorgraph.graph.views.select import (
@@ -101,9 +105,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Read the graph, then write the pages; the store stays open (read-only) while the
+    document pages read their text from it, one document at a time."""
     from actorgraph.graph.cli import CliError
 
-    graph = read_graph_from_args(args)
+    store = open_store_from_args(args, read_only=True)
+    try:
+        return _write_views(args, store)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+
+
+def _write_views(args: argparse.Namespace, store: Store) -> int:
+    from actorgraph.graph.cli import CliError
+
+    graph = store.read_graph()
     if not any(is_entity(attrs) for _, attrs in graph.nodes(data=True)):
         raise CliError("the store holds no entities yet; run `actorgraph build` first")
 
@@ -128,7 +146,11 @@ def run(args: argparse.Namespace) -> int:
         if args.index or not (single or args.focus):
             title = None if args.focus else args.title
             whole, *egos, index = write_site(
-                graph, folder, replace(request, focus=None), title=title
+                graph,
+                folder,
+                replace(request, focus=None),
+                texts=partial(read_document_text, store),
+                title=title,
             )
             _say(whole)
             print(

@@ -8,8 +8,10 @@ co-mention is symmetric, so it is an undirected edge in a mixed graph, and a sta
 relation a directed one; ``mixed=False`` writes every edge directed, for readers that
 refuse mixed graphs (networkx's ``read_graphml``/``read_gexf``).
 
-Both formats admit only scalar attributes: lists are joined with `` | `` and evidence
-becomes ``evidence_texts`` and ``evidence_docs``; JSON stays the lossless format.
+Both formats admit only scalar attributes: lists are joined with `` | ``, and a link's
+evidence, besides its ``sentences`` (ids), becomes ``evidence_texts`` and
+``evidence_docs``, derived at export time from the sentences the store holds once; JSON
+stays the lossless format.
 Nodes, edges and columns come in a fixed order, so one store always gives the same bytes.
 """
 
@@ -25,6 +27,7 @@ import networkx as nx
 from actorgraph.graph.exports.order import sorted_graph
 from actorgraph.graph.exports.output import replacing_file
 from actorgraph.graph.exports.text import xml_text
+from actorgraph.graph.records import Evidence
 from actorgraph.graph.schema import (
     DOCUMENT_PROPERTIES,
     ENTITY_PROPERTIES,
@@ -38,7 +41,9 @@ LIST_SEPARATOR = " | "
 # Store property types (graph.schema) as attribute types; lists become joined strings.
 ATTRIBUTE_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double"}
 NODE_OMITTED = {"id", "name", "title"}  # the node's own id, and what becomes its label
-EDGE_OMITTED = {"weight", "evidence_starts", "evidence_ends"}  # weight is the format's own
+EDGE_OMITTED = {"weight"}  # the format's own
+# A link's evidence as text, in sentence order: read with the graph, never stored on the link.
+EVIDENCE_COLUMNS = {"evidence_texts": "STRING[]", "evidence_docs": "STRING[]"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +83,12 @@ def gephi_graph(graph: nx.MultiDiGraph, *, mixed: bool = True) -> GephiGraph:
     graph = sorted_graph(graph)
     nodes = [_node(node, attrs) for node, attrs in graph.nodes(data=True)]
     edges = []
-    for number, (source, target, key) in enumerate(graph.edges(keys=True)):
-        props = edge_props(key, graph.edges[source, target, key])
+    for number, (source, target, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
+        props = edge_props(key, attrs)
         values: dict[str, Any] = {"relation": key}
         values |= {name: value for name, value in props.items() if name not in EDGE_OMITTED}
+        if "evidence" in attrs:
+            values |= _evidence_values(attrs["evidence"])
         edges.append(
             GephiEdge(
                 f"e{number}",
@@ -110,8 +117,16 @@ def _node_columns() -> list[Column]:
     return columns
 
 
+def _evidence_values(evidence: list[Evidence]) -> dict[str, list[str]]:
+    ordered = sorted(evidence)
+    return {
+        "evidence_texts": [e.text for e in ordered],
+        "evidence_docs": [e.document for e in ordered],
+    }
+
+
 def _edge_columns() -> list[Column]:
-    declared = {**MENTIONS_PROPERTIES, **TYPED_PROPERTIES}
+    declared = {**MENTIONS_PROPERTIES, **TYPED_PROPERTIES, **EVIDENCE_COLUMNS}
     columns = [Column("relation", "string")]
     columns += [_column(name, kind) for name, kind in declared.items() if name not in EDGE_OMITTED]
     return columns

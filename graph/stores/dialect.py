@@ -35,8 +35,11 @@ class Dialect:
     notes: tuple[str, ...]  # what an analyst must know to write Cypher for this store
 
     def label_of(self, variable: str) -> str:
-        """The expression for the label of a node (or the type of a link)."""
-        return f"label({variable})" if self.name == LADYBUG else f"labels({variable})[0]"
+        """The expression for the label of a node: in Neo4j its label other than
+        ``Entity``, which every entity carries besides its type."""
+        if self.name == LADYBUG:
+            return f"label({variable})"
+        return f"[l IN labels({variable}) WHERE l <> 'Entity'][0]"
 
 
 DIALECTS = {

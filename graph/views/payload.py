@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from actorgraph.graph.curation.judgements import describe
 from actorgraph.graph.schema import load_schema
 from actorgraph.graph.views.select import (
     Selection,
@@ -283,6 +284,7 @@ def _edge(
         item["weight"] = evidence_weight(attrs)
         item["evidence"] = evidence
         item["stated"] = sorted({wording.stated_as(str(p)) for p in attrs.get("patterns") or ()})
+        item["curated"] = [describe(str(c)) for c in attrs.get("curated") or ()]  # graph.curation
     elif kind == "MENTIONS":
         item["count"] = int(attrs.get("count") or 1)
     return item

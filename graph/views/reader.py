@@ -1,28 +1,40 @@
-"""A reader page per document: its title, authors and date, and its text with every
-entity mention highlighted and linked to that entity's page, each sentence an anchor
-that the views' evidence links scroll to.
+"""A reader page per document: its title, authors and date, and the whole article as the
+store holds it, every entity mention highlighted and linked to that entity's page, each
+sentence an anchor that the views' evidence links scroll to.
 
-The page takes a list of ``ReaderSentence``. The store does not keep an article's
-full text yet, only the sentences that are evidence of a link (with their offsets), so
-``evidence_sentences`` rebuilds what it can from the links and finds the mentions by
-the names and aliases of each link's two ends; the page then says what is missing.
-Once every sentence is stored with its mentions, the same page takes them all
-(``complete=True``).
+The article is rebuilt from its stored sentences (each with the characters between it
+and the previous one, so paragraphs come back), and the mentions from the sentences'
+HAS_MENTION links and their offsets: what extraction found, not a search for names.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from actorgraph.graph.views.pages import count, css_name, link, static_page
+from actorgraph.graph.records import DocumentText, MentionRow, SentenceRow
+from actorgraph.graph.stores.base import Store
+from actorgraph.graph.stores.dialect import dialect_of
+from actorgraph.graph.views.pages import css_name, link, static_page
 from actorgraph.graph.views.payload import sentence_anchor
-from actorgraph.graph.views.select import is_evidence_link, link_type
+from actorgraph.graph.views.select import link_type
+
+# A document's sentences in order, and its mentions; columns by position (``index`` and
+# ``end`` are keywords in LadybugDB's Cypher, so the properties have other names).
+SENTENCES = (
+    "MATCH (s:Sentence)-[:FROM_DOCUMENT]->(:Document {id: $document}) "
+    "RETURN s.id, s.document, s.position, s.start_char, s.end_char, s.text, s.gap "
+    "ORDER BY s.position"
+)
+MENTIONS = (
+    "MATCH (:Document {{id: $document}})<-[:FROM_DOCUMENT]-(s:Sentence)-[m:HAS_MENTION]->(e) "
+    "RETURN s.id, e.id, {label}, m.start_char, m.end_char, m.surface "
+    "ORDER BY m.start_char, m.end_char"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +51,7 @@ class ReaderSentence:
     start: int  # character offsets into the document
     end: int
     text: str
+    gap: str = ""  # what precedes it in the article (a new paragraph when it holds a newline)
     mentions: tuple[ReaderMention, ...] = ()
 
     @property
@@ -46,53 +59,48 @@ class ReaderSentence:
         return sentence_anchor(self.start, self.end) or f"s{self.start}"
 
 
-def evidence_sentences(graph: nx.MultiDiGraph, document: str) -> list[ReaderSentence]:
-    """Every evidence sentence of ``document``, in text order, with the mentions of the
-    entities its links join (found by their names and aliases)."""
-    found: dict[tuple[int, int, str], set[str]] = {}
-    for source, target, key, attrs in graph.edges(keys=True, data=True):
-        if not is_evidence_link(attrs, key):
-            continue
-        for evidence in attrs.get("evidence") or ():
-            item = evidence if isinstance(evidence, dict) else evidence.as_dict()
-            if item.get("document") != document:
-                continue
-            where = (int(item.get("start") or 0), int(item.get("end") or 0), str(item["text"]))
-            found.setdefault(where, set()).update((source, target))
-    return [
-        ReaderSentence(start, end, text, find_mentions(text, entities, graph))
-        for (start, end, text), entities in sorted(found.items())
-    ]
+def read_document_text(store: Store, document: str) -> DocumentText:
+    """A document's stored sentences and mentions, read from ``store``."""
+    params = {"document": document}
+    label = dialect_of(store.dialect).label_of("e")
+    sentences = store.query(SENTENCES, params, read_only=True).rows
+    mentions = store.query(MENTIONS.format(label=label), params, read_only=True).rows
+    return DocumentText(
+        document, [SentenceRow(*row) for row in sentences], [MentionRow(*row) for row in mentions]
+    )
 
 
-def find_mentions(
-    text: str, entities: Iterable[str], graph: nx.MultiDiGraph
-) -> tuple[ReaderMention, ...]:
-    """Where the names and aliases of ``entities`` occur in ``text``: longest form first,
-    whole words only, no two overlapping."""
-    pairs: set[tuple[str, str]] = set()
-    for entity in entities:
-        attrs = graph.nodes[entity] if entity in graph else {}
-        for form in (attrs.get("name"), *(attrs.get("aliases") or ())):
-            if form and len(str(form)) > 1:
-                pairs.add((str(form), entity))
-    forms = sorted(pairs, key=lambda pair: (-len(pair[0]), pair))
-    taken: list[ReaderMention] = []
-    for form, entity in forms:
-        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-            if all(match.end() <= m.start or match.start() >= m.end for m in taken):
-                taken.append(ReaderMention(match.start(), match.end(), entity))
-    return tuple(sorted(taken, key=lambda m: m.start))
+def reader_sentences(text: DocumentText) -> list[ReaderSentence]:
+    """The article's sentences in order, each with its mentions (offsets made relative to
+    the sentence; a mention overlapping an earlier one is left unmarked)."""
+    by_sentence: dict[str, list[MentionRow]] = {}
+    for mention in text.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    sentences = []
+    for row in sorted(text.sentences, key=lambda s: s.position):
+        marks: list[ReaderMention] = []
+        for mention in sorted(
+            by_sentence.get(row.id, ()), key=lambda m: (m.start_char, -m.end_char)
+        ):
+            start, end = mention.start_char - row.start_char, mention.end_char - row.start_char
+            if 0 <= start < end <= len(row.text) and (not marks or start >= marks[-1].end):
+                marks.append(ReaderMention(start, end, mention.entity))
+        sentences.append(
+            ReaderSentence(row.start_char, row.end_char, row.text, row.gap, tuple(marks))
+        )
+    return sentences
 
 
 def sentence_html(
     sentence: ReaderSentence, graph: nx.MultiDiGraph, pages: Mapping[str, str]
 ) -> str:
-    """One sentence as a paragraph with its anchor; each mention is marked, and links to
-    its entity's page where the site wrote one; the rest is text."""
+    """One sentence with its anchor; each mention of an entity in the graph is marked, and
+    links to its entity's page where the site wrote one; the rest is text."""
     parts: list[str] = []
     at = 0
     for mention in sentence.mentions:
+        if mention.entity not in graph:  # a mention the graph no longer holds (curated away)
+            continue
         parts.append(html.escape(sentence.text[at : mention.start]))
         attrs = graph.nodes[mention.entity]
         label = str(attrs.get("label", ""))
@@ -108,9 +116,20 @@ def sentence_html(
         at = mention.end
     parts.append(html.escape(sentence.text[at:]))
     return (
-        f'<p class="sentence" id="{sentence.anchor}">{"".join(parts)}'
-        f'<a class="anchor" href="#{sentence.anchor}" aria-label="link to this sentence">#</a></p>'
+        f'<span class="sentence" id="{sentence.anchor}">{"".join(parts)}'
+        f'<a class="anchor" href="#{sentence.anchor}" aria-label="link to this sentence">#</a>'
+        "</span>"
     )
+
+
+def paragraphs(sentences: Iterable[ReaderSentence]) -> list[list[ReaderSentence]]:
+    """The sentences grouped as the article's paragraphs: a gap with a line break starts one."""
+    grouped: list[list[ReaderSentence]] = []
+    for sentence in sentences:
+        if not grouped or "\n" in sentence.gap:
+            grouped.append([])
+        grouped[-1].append(sentence)
+    return grouped
 
 
 def document_page(
@@ -118,8 +137,6 @@ def document_page(
     document: str,
     sentences: list[ReaderSentence],
     entity_pages: Mapping[str, str],
-    *,
-    complete: bool = False,
 ) -> str:
     """The reader page of ``document``; ``entity_pages`` gives each entity's address."""
     attrs: dict[str, Any] = graph.nodes[document]
@@ -135,20 +152,13 @@ def document_page(
     if attrs.get("source"):
         byline.append("from " + html.escape(str(attrs["source"])))
     body = [f"<h1>{html.escape(title)}</h1>", f'<p class="byline">{" · ".join(byline)}</p>']
-    if not complete:
-        body.append(
-            '<p class="missing" role="note">The full text is not stored yet; showing the '
-            f"{count(len(sentences), 'sentence')} that link actors, in the order they appear "
-            "in the article. Each named entity links to its page.</p>"
-        )
-    paragraphs = []
-    for number, sentence in enumerate(sentences):
-        if not complete and number and sentence.start > sentences[number - 1].end + 1:
-            paragraphs.append('<p class="gap" aria-hidden="true">…</p>')
-        paragraphs.append(sentence_html(sentence, graph, entity_pages))
-    if not paragraphs:
-        paragraphs.append("<p>No sentence of this document links two actors.</p>")
-    body.append('<div class="text">' + "\n".join(paragraphs) + "</div>")
+    text = [
+        "<p>" + " ".join(sentence_html(s, graph, entity_pages) for s in paragraph) + "</p>"
+        for paragraph in paragraphs(sentences)
+    ]
+    if not text:
+        text.append('<p class="missing" role="note">The store holds no text of this document.</p>')
+    body.append('<div class="text">' + "\n".join(text) + "</div>")
     return static_page(title, "\n".join(body))
 
 

@@ -4,25 +4,27 @@ pages, a timeline, and an index.
 The index is where a viewer begins: it names what the graph holds, searches every
 entity and document, and links the whole-graph view, the timeline and one
 neighbourhood per top actor, overall and per type, so a reader who does not know the
-names yet can start by clicking. Every evidence sentence on a view links to its
-document's page (``views.reader``), and every entity named there to its own page: its
-neighbourhood page where the site wrote one, else the whole graph opened on it.
+names yet can start by clicking. Every evidence sentence on a view links to its place in
+its document's page (``views.reader``: the whole article, from the store), and every
+entity named there to its own page: its neighbourhood page where the site wrote one,
+else the whole graph opened on it.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
 
+from actorgraph.graph.records import DocumentText
 from actorgraph.graph.schema import load_schema
 from actorgraph.graph.views.pages import count, glyph, graph_href, link, static_page
 from actorgraph.graph.views.payload import PageLinks
-from actorgraph.graph.views.reader import document_page, evidence_sentences
+from actorgraph.graph.views.reader import document_page, reader_sentences
 from actorgraph.graph.views.render import Page, asset, write_page
 from actorgraph.graph.views.select import (
     Selection,
@@ -44,6 +46,7 @@ def write_site(
     out_dir: str | Path,
     request: ViewRequest | None = None,
     *,
+    texts: Callable[[str], DocumentText] | None = None,
     top: int = TOP_OVERALL,
     per_type: int = TOP_PER_TYPE,
     title: str | None = None,
@@ -53,8 +56,10 @@ def write_site(
 
     ``request`` (its focus ignored) shapes every view: labels, min weight, size measure;
     the top actors are chosen among the entities it keeps, and only those with a link
-    in it, so no ego page is a single dot. ``title`` names the whole-graph page.
-    Returns the views written, the index last.
+    in it, so no ego page is a single dot. ``texts`` gives a document's stored text for
+    its page (``views.reader.read_document_text`` of the store); without it the pages
+    hold the byline only. ``title`` names the whole-graph page. Returns the views
+    written, the index last.
     """
     request = replace(request or ViewRequest(), focus=None)
     out = Path(out_dir)
@@ -73,7 +78,8 @@ def write_site(
         for node, page in ego_pages.items()
     ]
     for node, page in documents.items():
-        html_text = document_page(graph, node, evidence_sentences(graph, node), entity_pages)
+        sentences = reader_sentences(texts(node)) if texts is not None else []
+        html_text = document_page(graph, node, sentences, entity_pages)
         (out / page).write_text(html_text, encoding="utf-8")
     (out / "timeline.html").write_text(
         timeline_page(graph, entity_pages, documents), encoding="utf-8"

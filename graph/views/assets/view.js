@@ -135,6 +135,7 @@
     if (e.count) facts.push(plural(e.count, "mention"));
     card.appendChild(el("div", "card-type", facts.join(" \u00B7 ")));
     if (e.stated && e.stated.length) card.appendChild(row("Stated as", e.stated.join("; ")));
+    (e.curated || []).forEach(function (c) { card.appendChild(el("div", "card-note", c)); });
     if (e.evidence && e.evidence.length) card.appendChild(evidenceList(e.evidence, full));
     return card;
   }

@@ -25,7 +25,7 @@ from actorgraph.graph.exports.text import xml_text
 from actorgraph.graph.stores.ladybug import LadybugStore
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "stores"))
-from sample_graph import DETAINED_SENTENCE, small_graph
+from sample_graph import DETAINED_SENTENCE, DOC2, small_graph
 
 
 class Format(NamedTuple):
@@ -97,6 +97,7 @@ def test_gephi_edges_have_unique_ids_and_a_relation(tmp_path: Path, fmt: Format)
     assert relations == sorted(k for _, _, k in graph.edges(keys=True))
     detained = next(e for e in edges if e.values["relation"] == "DETAINED")
     assert detained.values["evidence_texts"] == DETAINED_SENTENCE
+    assert (detained.values["evidence_docs"], detained.values["sentences"]) == (DOC2, f"{DOC2}:1")
     assert detained.values["patterns"] == "detain-verb | passive-detain"
 
 

@@ -1,4 +1,5 @@
-"""Fixtures for the view tests: the graphs of ``view_graphs``, built once per session."""
+"""Fixtures for the view tests: the graphs of ``view_graphs`` and their documents' text,
+built once per session."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from collections.abc import Callable
 
 import networkx as nx
 import pytest
-from view_graphs import build_big, build_hostile, build_sample
+from view_graphs import build_big, build_hostile, build_sample, texts_of
+
+from actorgraph.graph.records import DocumentText
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +20,16 @@ def sample_graph() -> nx.MultiDiGraph:
 @pytest.fixture(scope="session")
 def hostile_graph() -> nx.MultiDiGraph:
     return build_hostile()
+
+
+@pytest.fixture(scope="session")
+def sample_texts(sample_graph: nx.MultiDiGraph) -> dict[str, DocumentText]:
+    return texts_of(sample_graph)
+
+
+@pytest.fixture(scope="session")
+def hostile_texts(hostile_graph: nx.MultiDiGraph) -> dict[str, DocumentText]:
+    return texts_of(hostile_graph)
 
 
 @pytest.fixture(scope="session")

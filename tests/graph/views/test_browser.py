@@ -213,8 +213,10 @@ def test_capped_graph_draws_its_cap_and_says_so(driver, big_graph, tmp_path):
     assert notice.is_displayed() and "200 are left out" in notice.text
 
 
-def test_site_pages_load_nothing_and_ego_view_selects_its_actor(driver, sample_graph, tmp_path):
-    write_site(sample_graph, tmp_path)
+def test_site_pages_load_nothing_and_ego_view_selects_its_actor(
+    driver, sample_graph, sample_texts, tmp_path
+):
+    write_site(sample_graph, tmp_path, texts=sample_texts.__getitem__)
     index = Opened(driver, tmp_path / "index.html")
     assert_clean(index)
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a")]
@@ -456,8 +458,8 @@ def test_neighbourhood_subject_stands_out(driver, big_graph, tmp_path):
 # ---- the site: evidence to its article, index search, plain pages ----------------------------
 
 
-def test_evidence_opens_its_article_at_the_sentence(driver, sample_graph, tmp_path):
-    write_site(sample_graph, tmp_path, top=2, per_type=1)
+def test_evidence_opens_its_article_at_the_sentence(driver, sample_graph, sample_texts, tmp_path):
+    write_site(sample_graph, tmp_path, texts=sample_texts.__getitem__, top=2, per_type=1)
     page = Opened(driver, tmp_path / "graph.html")
     page.click("Person:geoffrey-nice")
     WebDriverWait(driver, WAIT).until(lambda d: page.selected() == ["Person:geoffrey-nice"])
@@ -502,8 +504,10 @@ def test_index_search_filters_and_opens_the_match(driver, sample_graph, tmp_path
     WebDriverWait(driver, WAIT).until(lambda d: d.current_url.endswith("/china.html"))
 
 
-def test_site_plain_pages_load_nothing_and_run_nothing(driver, hostile_graph, tmp_path):
-    write_site(hostile_graph, tmp_path)
+def test_site_plain_pages_load_nothing_and_run_nothing(
+    driver, hostile_graph, hostile_texts, tmp_path
+):
+    write_site(hostile_graph, tmp_path, texts=hostile_texts.__getitem__)
     for path in sorted(tmp_path.glob("*.html")):
         if path.name in ("graph.html",) or not (
             path.name.startswith("doc-") or path.name in ("index.html", "timeline.html")

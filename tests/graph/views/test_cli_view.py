@@ -1,16 +1,22 @@
-"""``actorgraph view`` against a real embedded store holding a hand-made graph."""
+"""``actorgraph view`` against a real embedded store holding a hand-made graph (and the
+seeds, for the reader pages of real articles)."""
 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
+from pathlib import Path
 
 import networkx as nx
 import pytest
+from view_graphs import texts_of
 
 from actorgraph.graph.cli import CliError
 from actorgraph.graph.cli import view as view_command
+from actorgraph.graph.stores.ladybug import LadybugStore
+from actorgraph.graph.views.site import document_pages
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +27,7 @@ def store_dir(tmp_path_factory, sample_graph) -> str:
     location = tmp_path_factory.mktemp("store") / "db"
     store = open_store(str(location), read_only=False)
     try:
-        store.apply(diff_graphs(nx.MultiDiGraph(), sample_graph))
+        store.apply(diff_graphs(nx.MultiDiGraph(), sample_graph, texts_of(sample_graph)))
     finally:
         store.close()
     return str(location)
@@ -48,6 +54,40 @@ def test_view_default_writes_graph_index_and_actor_pages(store_dir, tmp_path, ca
     assert (out / "china.html").is_file()
     printed = capsys.readouterr().out
     assert str(out / "graph.html") in printed and str(out / "index.html") in printed
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of a document page's article: its words, white space collapsed."""
+    body = page.split('<div class="text">', 1)[1]
+    body = re.sub(r'<a class="anchor"[^>]*>#</a>', "", body)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", body)).split())
+
+
+def test_view_document_page_marks_the_stored_mentions(store_dir, sample_graph, tmp_path):
+    out = tmp_path / "out"
+    assert run("--store", store_dir, "-o", str(out)) == 0
+    page = (out / document_pages(sample_graph)["doc:00000000000000aa"]).read_text("utf-8")
+    assert "Sir Geoffrey Nice QC chairs the Uyghur Tribunal." in visible_text(page)
+    assert '<a class="m u-Person" title="Geoffrey Nice (Person)" href="geoffrey-nice.html">' in page
+
+
+def test_view_document_pages_hold_each_seed_article_whole(seeds_store_path: Path, tmp_path):
+    """Every reader page of the seeds shows its article, every stored sentence, in order."""
+    out = tmp_path / "out"
+    assert run("--store", str(seeds_store_path), "-o", str(out)) == 0
+    with LadybugStore(seeds_store_path, read_only=True) as store:
+        graph = store.read_graph()
+        texts = dict(
+            store.query(
+                "MATCH (s:Sentence) WITH s ORDER BY s.position SKIP 0 "
+                "RETURN s.document, collect(s.gap + s.text)"
+            ).rows
+        )
+    pages = document_pages(graph)
+    assert len(pages) == len(texts) == 11
+    for document, page in pages.items():
+        article = " ".join("".join(texts[document]).split())
+        assert visible_text((out / page).read_text("utf-8")) == article, document
 
 
 def test_view_focus_writes_one_page_named_after_the_entity(store_dir, tmp_path):

@@ -52,8 +52,8 @@ def test_page_names_avoid_collisions_and_reserved_names(sample_graph):
     }
 
 
-def test_write_site_writes_views_documents_timeline_and_index(sample_graph, tmp_path):
-    pages = write_site(sample_graph, tmp_path, top=2, per_type=1)
+def test_write_site_writes_views_documents_timeline_and_index(sample_graph, sample_texts, tmp_path):
+    pages = write_site(sample_graph, tmp_path, texts=sample_texts.__getitem__, top=2, per_type=1)
     names = [p.path.name for p in pages]
     assert names[0] == "graph.html" and names[-1] == "index.html"
     assert "china.html" in names and "geoffrey-nice.html" in names
@@ -98,8 +98,8 @@ def test_filtered_site_chooses_actors_linked_in_the_filtered_graph(sample_graph,
     assert {"Person:geoffrey-nice", "Tribunal:uyghur-tribunal"} <= focused
 
 
-def test_site_pages_escape_document_text(hostile_graph, tmp_path):
-    write_site(hostile_graph, tmp_path)
+def test_site_pages_escape_document_text(hostile_graph, hostile_texts, tmp_path):
+    write_site(hostile_graph, tmp_path, texts=hostile_texts.__getitem__)
     for page in tmp_path.glob("*.html"):
         text = page.read_text("utf-8")
         if page.name in ("index.html", "timeline.html") or page.name.startswith("doc-"):

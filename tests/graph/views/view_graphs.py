@@ -2,7 +2,8 @@
 
 The views must not depend on extraction, so these graphs are built directly: a small
 realistic one, a hostile one whose every text field carries markup, and a large random
-one to exercise the node cap.
+one to exercise the node cap. ``texts_of`` gives their documents' text as a store holds
+it, for the reader pages.
 
 Imported by name (``from view_graphs import HOSTILE``): a bare ``conftest`` import would
 find whichever conftest module another test folder loaded first.
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from actorgraph.graph.metrics import add_derived_figures
-from actorgraph.graph.records import Evidence
+from actorgraph.graph.records import DocumentText, Evidence, MentionRow, SentenceRow
 
 DATA_BLOCK = re.compile(
     r'<script type="application/json" id="actorgraph-data">(.*?)</script>', re.DOTALL
@@ -197,6 +198,49 @@ def build_big(entities: int, links: int, seed: int = 3) -> nx.MultiDiGraph:
         sentences = [(doc, f"Entity sentence {len(made)}.{k}") for k in range(count)]
         g.link(*pair, "CO_MENTIONED", *sentences)
     return g.finish()
+
+
+def texts_of(graph: nx.MultiDiGraph) -> dict[str, DocumentText]:
+    """Each document's text as a store holds it: the sentences its links cite, in text
+    order, and in each the names and aliases of those links' entities (longest first,
+    whole words, no two overlapping), as extraction would have found them."""
+    named: dict[Evidence, set[str]] = {}
+    for source, target, attrs in graph.edges(data=True):
+        for evidence in attrs.get("evidence") or ():
+            named.setdefault(evidence, set()).update((source, target))
+    texts = {
+        node: DocumentText(node, [], [])
+        for node, attrs in graph.nodes(data=True)
+        if attrs["label"] == "Document"
+    }
+    for evidence in sorted(named):
+        text = texts[evidence.document]
+        end = text.sentences[-1].end_char if text.sentences else 0
+        gap = " " * (evidence.start - end)
+        text.sentences.append(
+            SentenceRow(evidence.sentence, evidence.document, evidence.index, evidence.start,
+                        evidence.end, evidence.text, gap)
+        )  # fmt: skip
+        text.mentions.extend(_mentions(graph, evidence, named[evidence]))
+    return texts
+
+
+def _mentions(graph: nx.MultiDiGraph, evidence: Evidence, entities: set[str]) -> list[MentionRow]:
+    forms = sorted(
+        {(str(form), entity) for entity in entities
+         for form in (graph.nodes[entity]["name"], *graph.nodes[entity]["aliases"])},
+        key=lambda pair: (-len(pair[0]), pair),
+    )  # fmt: skip
+    taken: list[tuple[int, int, str, str]] = []
+    for form, entity in forms:
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", evidence.text):
+            if all(match.end() <= start or match.start() >= end for start, end, *_ in taken):
+                taken.append((match.start(), match.end(), entity, form))
+    return [
+        MentionRow(evidence.sentence, entity, graph.nodes[entity]["label"],
+                   evidence.start + start, evidence.start + end, form)
+        for start, end, entity, form in sorted(taken)
+    ]  # fmt: skip
 
 
 def page_data(html: str) -> dict:
