@@ -28,6 +28,15 @@ Measured, per corpus size:
 With ``--repeat N`` each raw and build figure is the best of N interleaved runs.
 
 Usage: ``python benchmarks/bench.py [--sizes 100,1000,5000] [--workers 1,2] [--repeat N]``.
+
+Issue 15's figures, in one run, on a synthetic archive made of the seeds' real sentences
+(benchmarks/archive.py says how): the embedded bulk load in rows per second with its
+phases, adding 10 documents (parsed) to the largest archive against its build and
+against adding them to the smallest (peak memory, each in a fresh process), and disk per
+article, before (``--old-tree``: a checkout of the layout before issue 15, made with
+``git worktree add /tmp/bench-old 440b0b8``) and after::
+
+    nice -n 10 python benchmarks/bench.py archive --sizes 500,1000,5000 --old-tree /tmp/bench-old
 """
 
 from __future__ import annotations
@@ -58,6 +67,9 @@ TARGETS = {
     "incremental": 0.05,  # adding 10 docs < 5% of a full rebuild
     "links_per_s": 100_000,  # embedded bulk load
     "neo4j_share": 0.10,  # writing the graph into Neo4j < 10% of the build
+    "rows_per_s": 100_000,  # issue 15: embedded bulk load, all rows
+    "add_share": 0.05,  # issue 15: adding 10 docs to the largest archive < 5% of its build
+    "add_memory": 1.2,  # issue 15: and its peak < 1.2 x adding them to the smallest
 }
 
 
@@ -502,12 +514,62 @@ def run_bench(args: argparse.Namespace) -> None:
     print(render(rows, incremental, writes, bulk, neo4j_incremental))
 
 
+def run_archive(argv: list[str], model: str) -> None:
+    """Issue 15's figures on a synthetic archive, as one table (benchmarks/archive.py)."""
+    import archive
+
+    parser = argparse.ArgumentParser(
+        prog="bench.py archive",
+        description="Issue 15's figures: embedded bulk load (rows/s and its phases), adding "
+        "10 parsed documents to the largest archive (time against its build, peak memory "
+        "against adding them to the smallest), disk per article before and after. Usage: "
+        "nice -n 10 python benchmarks/bench.py archive --sizes 500,1000,5000 "
+        "--old-tree /tmp/bench-old",
+    )
+    parser.add_argument("--sizes", default="500,1000,5000", help="archive sizes in documents")
+    parser.add_argument("--add", type=int, default=INCREMENTAL_DOCS, help="documents added")
+    parser.add_argument("--model", default=model)
+    parser.add_argument(
+        "--old-tree",
+        type=Path,
+        help="a checkout of the layout before issue 15 (git worktree add DIR 440b0b8), "
+        "built the same way for the 'before' disk figure",
+    )
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    tmp = Path(tempfile.mkdtemp(prefix="actorgraph-archive-"))
+    clock = time.perf_counter()
+    try:
+        figures = archive.run(
+            sizes,
+            args.add,
+            args.model,
+            args.old_tree,
+            tmp,
+            lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"model {args.model}, {os.cpu_count()} cores, load average {load} at the end, "
+        f"run {time.perf_counter() - clock:,.0f}s"
+    )
+    print("\n".join(archive.render(figures, TARGETS)))
+
+
 def main(argv: list[str] | None = None) -> None:
     from actorgraph.graph.extraction.mentions import DEFAULT_MODEL
     from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE
 
     argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    if argv[:1] == ["archive"]:
+        run_archive(argv[1:], DEFAULT_MODEL)
+        return
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="issue 15's figures: bench.py archive --help",
+    )
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     if argv[:1] == ["_measure"]:
