@@ -11,6 +11,12 @@ import networkx as nx
 
 DOCUMENT = "Document"
 BETWEENNESS_SAMPLE = 300  # exact betweenness is O(n*m); sample pivots above this size
+# Each pivot is one breadth-first search over the whole graph, in Python: at 49,000
+# entities 300 pivots took 51 s of a 93 s ten-document add (benchmarks/bench.py archive).
+# Large graphs get fewer pivots, so the cost stays near BETWEENNESS_VISITS node and link
+# visits; the estimate is coarser there, and still the same for the same graph.
+BETWEENNESS_VISITS = 5_000_000
+BETWEENNESS_MIN_SAMPLE = 32
 SEED = 7  # fixed, so a rebuild gives the same figures
 
 
@@ -37,7 +43,12 @@ def add_derived_figures(graph: nx.MultiDiGraph) -> None:
     if simple.number_of_nodes() == 0:
         return
     pagerank = nx.pagerank(simple, weight="weight") if simple.number_of_edges() else {}
-    k = min(BETWEENNESS_SAMPLE, simple.number_of_nodes())
+    size = simple.number_of_nodes() + simple.number_of_edges()
+    k = min(
+        BETWEENNESS_SAMPLE,
+        max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_VISITS // size),
+        simple.number_of_nodes(),
+    )
     sample = None if k == simple.number_of_nodes() else k
     betweenness = nx.betweenness_centrality(simple, k=sample, seed=SEED, normalized=True)
     communities = nx.community.louvain_communities(simple, weight="weight", seed=SEED)
