@@ -375,14 +375,17 @@ class LadybugStore:
                 f"UNWIND $ids AS i MATCH (n:{q(label)} {{id: i}}) RETURN n.id", {"ids": list(chunk)}
             )
             existing.update(row[0] for row in found.rows)
-        updates = [n for n in nodes if n.id in existing]
-        assignments = ", ".join(f"n.{q(name)} = r.{q(name)}" for name in names)
-        for chunk in batched(updates, batch_size):
-            rows = [{"id": n.id, **n.props} for n in chunk]
-            self._run(
-                f"UNWIND $rows AS r MATCH (n:{q(label)} {{id: r.id}}) SET {assignments}",
-                {"rows": rows},
-            )
+        by_columns: dict[tuple[str, ...], list[NodeRow]] = {}
+        for node in nodes:  # an update names only the properties that changed
+            if node.id in existing:
+                by_columns.setdefault(tuple(n for n in names if n in node.props), []).append(node)
+        for columns, updates in by_columns.items():
+            assignments = ", ".join(f"n.{q(name)} = r.{q(name)}" for name in columns)
+            for chunk in batched(updates, batch_size):
+                self._run(
+                    f"UNWIND $rows AS r MATCH (n:{q(label)} {{id: r.id}}) SET {assignments}",
+                    {"rows": [{"id": n.id, **n.props} for n in chunk]},
+                )
         new = [n for n in nodes if n.id not in existing]
         if new:
             table = _arrow_table(

@@ -130,8 +130,15 @@ def diff_graphs(
                 relabelled.add(node)
     for node, attrs in after.nodes(data=True):
         new = node_props(attrs)
-        if node in relabelled or node not in before or node_props(before.nodes[node]) != new:
+        if node in relabelled or node not in before:
             diff.upsert_nodes.append(NodeRow(node, attrs["label"], new))
+            continue
+        # only what changed: after an add, most nodes change in their derived figures
+        # alone, and rewriting their lists (a hub's documents) would grow with the archive
+        old = node_props(before.nodes[node])
+        changed = {name: value for name, value in new.items() if old.get(name) != value}
+        if changed:
+            diff.upsert_nodes.append(NodeRow(node, attrs["label"], changed))
     for source, target, key in before.edges(keys=True):
         if source in relabelled or target in relabelled:
             continue  # deleted with their node
