@@ -24,6 +24,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from actorgraph.graph.exports.neo4j_csv import stored_texts
+from actorgraph.graph.records import DocumentText
 from actorgraph.graph.stores.neo4j import Neo4jStore
 
 LAUNCHER_PATH = Path(__file__).resolve().parents[1] / "tools" / "neo4j" / "launcher.py"
@@ -61,6 +63,7 @@ class Neo4jTarget:
     user: str
     password: str = field(repr=False)
     launched: Any = None  # the launcher's Neo4jServer when this session started it
+    state: str = ""  # XDG_STATE_HOME for the store's journal: the session's, not the home's
 
     @property
     def auth(self) -> tuple[str, str] | None:
@@ -69,6 +72,8 @@ class Neo4jTarget:
 
     def environ(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in ENV_KEYS}
+        if self.state:
+            env["XDG_STATE_HOME"] = self.state
         if not self.password:  # a contributor's server without authentication
             return {**env, "NEO4J_AUTH": "none", **extra}
         return {**env, "NEO4J_USER": self.user, "NEO4J_PASSWORD": self.password, **extra}
@@ -88,10 +93,11 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
             credentials = credentials_from_environment(os.environ, interactive=False)
         except Exception as exc:  # StoreError: no or malformed credentials
             unavailable(f"NEO4J_URI={uri}: {exc}")
+        state = str(tmp_path_factory.mktemp("state"))
         if credentials is None:  # NEO4J_AUTH=none
-            yield Neo4jTarget(uri, "", "")
+            yield Neo4jTarget(uri, "", "", state=state)
         else:
-            yield Neo4jTarget(uri, credentials.user, credentials.password)
+            yield Neo4jTarget(uri, credentials.user, credentials.password, state=state)
         return
     home = tmp_path_factory.mktemp("neo4j-home")
     try:
@@ -102,7 +108,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
         pytest.fail(str(exc), pytrace=False)
     print(f"\nNeo4j 5.26 test server on {server.uri}, up in {server.started_seconds:.1f} s")
     try:
-        yield Neo4jTarget(server.uri, server.user, server.password, launched=server)
+        state = str(tmp_path_factory.mktemp("state"))
+        yield Neo4jTarget(server.uri, server.user, server.password, server, state)
     finally:
         server.stop()
 
@@ -121,6 +128,7 @@ class Neo4jDatabase:
         self.driver = neo4j.GraphDatabase.driver(target.uri, auth=target.auth)
         self.holds = self.DIRTY
         self.seeds_graph: nx.MultiDiGraph | None = None
+        self.seeds_texts: list[DocumentText] = []
 
     def count(self) -> int:
         records, _, _ = self.driver.execute_query("MATCH (n) RETURN count(n) AS n")
@@ -141,7 +149,8 @@ class Neo4jDatabase:
         self.driver.close()
 
     def fill_with_seeds(self, build: Callable[[], nx.MultiDiGraph]) -> None:
-        """The seeds graph: built by ``build`` the first time, rewritten from memory after."""
+        """The seeds graph and text: built by ``build`` the first time, rewritten from memory
+        after."""
         from actorgraph.graph.stores.rows import diff_graphs
 
         if self.holds == self.SEEDS:
@@ -150,8 +159,11 @@ class Neo4jDatabase:
         self.holds = self.DIRTY
         if self.seeds_graph is None:
             self.seeds_graph = build()
+            self.seeds_texts = stored_texts(self.admin, self.seeds_graph)
         else:
-            self.admin.apply(diff_graphs(nx.MultiDiGraph(), self.seeds_graph))
+            diff = diff_graphs(nx.MultiDiGraph(), self.seeds_graph)
+            diff.texts = self.seeds_texts
+            self.admin.apply(diff)
         self.holds = self.SEEDS
 
 

@@ -6,7 +6,8 @@ which name ending each file format takes, so ``export out.gexf`` needs no ``--fo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shlex
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -15,14 +16,19 @@ from actorgraph.graph.exports.gexf import write_gexf
 from actorgraph.graph.exports.graphml import write_graphml
 from actorgraph.graph.exports.node_link import write_json
 from actorgraph.graph.exports.output import ExportPathError
+from actorgraph.graph.records import DocumentText
 
 
-def write_neo4j_csv(graph: nx.MultiDiGraph, path: Path) -> list[Path]:
-    from actorgraph.graph.exports.neo4j_csv import import_command
+def write_neo4j_csv(
+    graph: nx.MultiDiGraph, path: Path, texts: Iterable[DocumentText] | None = None
+) -> list[Path]:
+    from actorgraph.graph.exports.neo4j_csv import SCHEMA_FILE, import_command
     from actorgraph.graph.exports.neo4j_csv import write_neo4j_csv as write
 
-    paths = write(graph, path)
+    paths = write(graph, path, texts)
     print(f"load into an empty, stopped Neo4j with:\n  {import_command(paths)}")
+    schema = shlex.quote(str(path / SCHEMA_FILE))
+    print(f"then, with it started, create its indexes:\n  cypher-shell -f {schema}")
     return paths
 
 

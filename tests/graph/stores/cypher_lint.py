@@ -15,17 +15,19 @@ from typing import Any
 from actorgraph.graph.schema import (
     DOCUMENT_PROPERTIES,
     ENTITY_PROPERTIES,
+    MENTION_PROPERTIES,
     MENTIONS_PROPERTIES,
+    SENTENCE_PROPERTIES,
     TYPED_PROPERTIES,
     load_schema,
 )
-from actorgraph.graph.stores.neo4j import META
+from actorgraph.graph.stores.neo4j import ENTITY
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = ROOT / "tools" / "cypher-lint.mjs"
 PACKAGE = ROOT / "node_modules" / "@neo4j-cypher" / "language-support"
-# Keys of the $rows maps the store sends, and the marker's properties.
-ROW_KEYS = ("id", "props", "source", "target", "key", "value")
+# Keys of the $rows maps the store sends.
+ROW_KEYS = ("id", "props", "source", "target", "sentence", "entity")
 
 Statement = tuple[str, dict[str, Any]]
 
@@ -43,9 +45,10 @@ def lint_schema() -> dict[str, list[str]]:
     """The graph's schema as the linter's database schema, so a typo'd name is reported."""
     schema = load_schema()
     keys = {*ENTITY_PROPERTIES, *DOCUMENT_PROPERTIES, *MENTIONS_PROPERTIES, *TYPED_PROPERTIES}
+    keys |= {*SENTENCE_PROPERTIES, *MENTION_PROPERTIES}
     return {
-        "labels": sorted([*schema.node_labels, META]),
-        "relationshipTypes": sorted(schema.links),
+        "labels": sorted([*schema.node_labels, schema.sentence_label, ENTITY]),
+        "relationshipTypes": sorted([*schema.links, *schema.lexical_links]),
         "propertyKeys": sorted(keys | set(ROW_KEYS)),
     }
 
