@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STORE ?= actorgraph-data
 OUT ?= out
 
-.PHONY: demo test bench lint browser clean neo4j neo4j-classpath
+.PHONY: demo test bench crash lint browser clean neo4j neo4j-classpath
 
 # The Neo4j 5.26 the tests run against (tools/neo4j): Maven resolves its jars once into
 # ~/.m2 and writes the classpath file; the file target is redone only when the pom changes.
@@ -70,6 +70,13 @@ lint: $(BIN)/actorgraph
 
 bench: $(BIN)/actorgraph
 	$(BIN)/python benchmarks/bench.py
+
+# The crash-injection harness at its larger size (README, "Reliability"); the suite runs
+# it at 3 documents and 20 crashes, one worker.
+CRASH_DOCUMENTS ?= 12
+CRASH_POINTS ?= 25
+crash: $(BIN)/actorgraph
+	$(BIN)/python benchmarks/crash_harness.py --documents $(CRASH_DOCUMENTS) --points $(CRASH_POINTS) --workers 1,2
 
 clean:
 	rm -rf $(VENV) node_modules $(STORE) $(OUT) *.egg-info $(NEO4J_TOOL)/target $(NEO4J_HOME_DIR)

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "evaluate",
     "curate",
     "remove",
+    "recover",
 )
 
 
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except CliError as exc:
         print(f"actorgraph {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        return exc.status
     except BrokenPipeError:  # `actorgraph stats | head`: the reader has all it wanted
         quiet_stdout()
         return BROKEN_PIPE
@@ -67,7 +68,11 @@ def quiet_stdout() -> None:
 
 
 class CliError(Exception):
-    """An error the user can fix; printed without a traceback."""
+    """An error the user can fix; printed without a traceback, exit ``status`` (2 unless said)."""
+
+    def __init__(self, message: str, *, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 if __name__ == "__main__":

@@ -7,7 +7,12 @@ import sys
 import textwrap
 from pathlib import Path
 
-from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.common import (
+    DISK_FULL,
+    add_store_option,
+    open_store_from_args,
+    write_failed,
+)
 from actorgraph.graph.cli.curate import add_curation_option, load_curation
 from actorgraph.graph.cli.output import terminal_safe
 from actorgraph.graph.curation.judgements import CurationError
@@ -25,6 +30,7 @@ EXIT_STATUS = f"""exit status:
   0    built (some files may have been reported and skipped)
   2    a usage error, or a store that cannot be opened or created
   {NOTHING_READ}    nothing could be read and built: every input was skipped, or none given
+  {DISK_FULL}    the disk filled during the write (the next build completes it)
   130  interrupted (Ctrl-C)"""
 
 
@@ -109,8 +115,8 @@ def run(args: argparse.Namespace) -> int:
         )
     except (ModelNotInstalled, CurationError) as exc:
         raise CliError(str(exc)) from None
-    except StoreError as exc:  # one line, not a traceback; the store says what failed
-        raise CliError(f"{store.location}: the write failed: {exc}") from None
+    except (StoreError, OSError, KeyboardInterrupt) as exc:  # one line, not a traceback
+        raise write_failed(store, exc) from None
     finally:
         store.close()
     for problem in report.skipped:
