@@ -64,6 +64,12 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# A file the embedded store keeps in its directory: a directory holding it is a store, not
+# input (its journal and search index would read as documents when a build walks a
+# folder the store sits in).
+STORE_MARKER = ".actorgraph-store"
+
+
 def walk(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
     """Every file under ``paths``, and a LoadError for each thing that is skipped.
 
@@ -72,7 +78,7 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
     directory too, but each directory is walked once: a link back into a directory already
     walked (a loop, or a second way in) is reported and not followed. Broken links,
     unreadable directories and what is not a regular file (a pipe would block the build)
-    are reported.
+    are reported. An actorgraph store's directory is skipped.
     """
     walked: set[tuple[int, int]] = set()
     for raw in paths:
@@ -99,6 +105,8 @@ def _walk(path: Path, walked: set[tuple[int, int]]) -> Iterator[Path | LoadError
     if not stat.S_ISDIR(info.st_mode):
         kind = next((name for test, name in NOT_REGULAR if test(info.st_mode)), "not a file")
         yield LoadError(path, f"not a regular file ({kind}), skipped")
+        return
+    if (path / STORE_MARKER).exists():
         return
     identity = (info.st_dev, info.st_ino)
     if identity in walked:

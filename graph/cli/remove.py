@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from actorgraph.graph.cli.common import add_store_option, open_store_from_args
+from actorgraph.graph.cli.common import add_store_option, open_store_from_args, write_failed
 from actorgraph.graph.cli.output import terminal_safe
 from actorgraph.graph.pipeline import remove
 from actorgraph.graph.stores.base import StoreError
@@ -22,13 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from actorgraph.graph.cli import CliError
-
     store = open_store_from_args(args)
     try:
         report = remove(args.targets, store)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
+    except (StoreError, OSError, KeyboardInterrupt) as exc:
+        raise write_failed(store, exc) from None
     finally:
         store.close()
     for target in report.unmatched:

@@ -55,6 +55,7 @@ from actorgraph.graph.stores.base import (
 )
 from actorgraph.graph.stores.journal import Journal
 from actorgraph.graph.stores.rows import edge_attrs, node_attrs
+from actorgraph.loaders.reading import STORE_MARKER
 
 DATABASE_FILE = "graph.lbdb"
 WAL_SUFFIX = ".wal"
@@ -116,6 +117,7 @@ class LadybugStore:
                 prefix = f"{location}: cannot open the embedded store: "
                 raise _failure(self.location, exc, prefix) from None
         if not read_only:
+            (path / STORE_MARKER).touch()
             for statement in schema_ddl():
                 self._run(statement)
 

@@ -186,3 +186,12 @@ def test_graphml_and_gexf_are_readable_by_networkx(seeds_store_path, seeds_graph
     read = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
     assert read.number_of_nodes() == seeds_graph.number_of_nodes()
     assert read.number_of_edges() == seeds_graph.number_of_edges()
+
+
+def test_a_store_inside_the_folder_built_is_not_read_as_input(tmp_path):
+    """Its journal lines and search index files would read as documents."""
+    (tmp_path / "a.txt").write_text("Sanctions.\n\nThe United States sanctioned Belarus.", "utf-8")
+    with LadybugStore(tmp_path / "actorgraph-data") as store:
+        first = build([tmp_path], store, workers=1)
+        second = build([tmp_path], store, workers=1)
+    assert (first.added, second.added, second.unchanged, second.skipped) == (1, 0, 1, [])
