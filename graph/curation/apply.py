@@ -22,7 +22,7 @@ import networkx as nx
 from actorgraph.graph.curation.judgements import Curation, Judgement, describe
 from actorgraph.graph.extraction.resolution import entity_id
 from actorgraph.graph.metrics import add_derived_figures
-from actorgraph.graph.model import DOCUMENT, freeze, thaw, fold_node, record_rename
+from actorgraph.graph.model import DOCUMENT, fold_node, freeze, record_rename, thaw
 from actorgraph.graph.schema import load_schema
 
 T = TypeVar("T")
