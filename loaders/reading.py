@@ -106,8 +106,6 @@ def _walk(path: Path, walked: set[tuple[int, int]]) -> Iterator[Path | LoadError
         kind = next((name for test, name in NOT_REGULAR if test(info.st_mode)), "not a file")
         yield LoadError(path, f"not a regular file ({kind}), skipped")
         return
-    if (path / STORE_MARKER).exists():
-        return
     identity = (info.st_dev, info.st_ino)
     if identity in walked:
         yield LoadError(path, "a directory already walked (a link loop or a second way in)")
@@ -117,6 +115,8 @@ def _walk(path: Path, walked: set[tuple[int, int]]) -> Iterator[Path | LoadError
         names = sorted(os.listdir(path))
     except OSError as exc:
         yield LoadError(path, f"directory cannot be read ({exc.strerror or exc})")
+        return
+    if STORE_MARKER in names:
         return
     for name in names:
         if not name.startswith("."):
