@@ -124,12 +124,13 @@ def disk_full(exc: BaseException) -> str | None:
 
 
 def read_graph_from_args(args: argparse.Namespace) -> nx.MultiDiGraph:
-    """The whole stored graph, read-only, for the commands that work on it in memory."""
+    """The whole stored graph, read-only, for the commands that count and rank it in memory
+    (stats, eval, curate list): its links cite their sentences by id, the text stays stored."""
     from actorgraph.graph.cli import CliError
 
     store = open_store_from_args(args, read_only=True)
     try:
-        return store.read_graph()
+        return store.read_graph(evidence_text=False)
     except StoreError as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -14,13 +14,13 @@ from actorgraph.graph.cli.common import add_store_option, open_store_from_args
 from actorgraph.graph.cli.output import cell, terminal_safe
 from actorgraph.graph.records import sentence_document
 from actorgraph.graph.stores.base import Store, StoreError
+from actorgraph.graph.views.reader import read_document_text
 
 SUGGESTIONS = 5
 ID_PREFIX = "doc:"
 DOCUMENTS = "MATCH (d:Document) RETURN d.id, d.title ORDER BY d.id"
 HEADER = "MATCH (d:Document {id: $id}) RETURN d.title, d.authors, d.date, d.source"
 HEADER_FIELDS = ("title", "authors", "date", "source")
-TEXT = "MATCH (s:Sentence {document: $id}) RETURN s.gap, s.text ORDER BY s.position"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -77,9 +77,9 @@ def _alike(given: str, ids: list[str]) -> tuple[str, ...]:
 
 
 def article_text(store: Store, document: str) -> str:
-    """The document's text: every stored sentence's gap and text, in index order."""
+    """The document's text: every stored sentence's gap and text, in order."""
     return "".join(
-        f"{gap or ''}{text or ''}" for gap, text in store.query(TEXT, {"id": document}).rows
+        f"{s.gap or ''}{s.text or ''}" for s in read_document_text(store, document).sentences
     )
 
 

@@ -316,9 +316,7 @@ class LadybugStore:
             return
         kinds = {"from": "STRING", "to": "STRING", **lexical_properties(link_type)}
         columns = {"from": [p[0] for p in pairs], "to": [p[1] for p in pairs], **(properties or {})}
-        self._copy_rows(
-            f"COPY {q(link_type)} FROM arrow_rows (from='{a}', to='{b}')", kinds, columns
-        )
+        self._copy_rows(_copy_links_statement(link_type, a, b), kinds, columns)
 
     def _copy_rows(
         self, statement: str, kinds: Mapping[str, str], columns: Mapping[str, list[Any]]
@@ -390,17 +388,16 @@ class LadybugStore:
                 )
         new = [n for n in nodes if n.id not in existing]
         if new:
-            table = _arrow_table(
-                node_properties(label), {"id": [n.id for n in new]}, [n.props for n in new]
-            )
-            self._copy(f"COPY {q(label)} FROM arrow_rows", table)
+            kinds = node_properties(label)
+            columns = _columns(kinds, {"id": [n.id for n in new]}, [n.props for n in new])
+            self._copy_rows(f"COPY {q(label)} FROM arrow_rows", kinds, columns)
         return {n.id for n in new}
 
     def _copy_edges(self, link_type: str, a: str, b: str, rows: list[EdgeRow]) -> None:
-        columns = {"from": "STRING", "to": "STRING", **link_properties(link_type)}
+        kinds = {"from": "STRING", "to": "STRING", **link_properties(link_type)}
         keys = {"from": [r.source for r in rows], "to": [r.target for r in rows]}
-        table = _arrow_table(columns, keys, [r.props for r in rows])
-        self._copy(f"COPY {q(link_type)} FROM arrow_rows (from='{a}', to='{b}')", table)
+        columns = _columns(kinds, keys, [r.props for r in rows])
+        self._copy_rows(_copy_links_statement(link_type, a, b), kinds, columns)
 
     def _copy(self, statement: str, arrow_rows: pa.Table) -> None:
         # LadybugDB resolves ``arrow_rows`` by name in the calling frame.
@@ -461,15 +458,16 @@ def _failure(location: str, exc: Exception, prefix: str = "") -> StoreError:
     return StoreError(prefix + str(exc))
 
 
-def _arrow_table(
-    columns: Mapping[str, str], keys: dict[str, list[str]], props: list[dict[str, Any]]
-) -> pa.Table:
-    """One Arrow column per declared property, built column by column (the bulk load's
-    Python cost is here: a dict per row would double it)."""
-    data = {name: keys[name] if name in keys else [p.get(name) for p in props] for name in columns}
-    return pa.table(
-        {name: pa.array(data[name], ARROW_TYPES[kind]) for name, kind in columns.items()}
-    )
+def _columns(
+    kinds: Mapping[str, str], keys: dict[str, list[str]], props: list[dict[str, Any]]
+) -> dict[str, list[Any]]:
+    """One list per declared property, built column by column (the bulk load's Python
+    cost is here: a dict per row would double it)."""
+    return {name: keys[name] if name in keys else [p.get(name) for p in props] for name in kinds}
+
+
+def _copy_links_statement(link_type: str, a: str, b: str) -> str:
+    return f"COPY {q(link_type)} FROM arrow_rows (from='{a}', to='{b}')"
 
 
 def _by_size(rows: list[EdgeRow], limit: int) -> Iterator[tuple[list[EdgeRow], int]]:
