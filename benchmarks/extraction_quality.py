@@ -122,7 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", action="append", help="gold files (default: the shared two)")
     parser.add_argument("--split", default=str(DEFAULT_SPLIT), help="halves of the gold (TOML)")
     parser.add_argument("--model", default=DEFAULT_MODEL)
-    parser.add_argument("--details", action="store_true", help="also print the full reports")
+    parser.add_argument(
+        "--details",
+        action="store_true",
+        help="also print the full reports (never of the held-out half: its errors are not read)",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip plain spaCy")
     args = parser.parse_args(argv)
     halves: dict[str, list[str]] = {}
@@ -148,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         print(format_table([*reports, ("overall", combine(r for _, r in reports))]) + "\n")
         if args.details:
             for name, report in reports:
+                if name.endswith(" held_out"):
+                    continue
                 print(f"-- {title}: {name} --\n{format_report(report)}\n")
     return 0
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold, load_lexicon
+from actorgraph.graph.extraction.name_shapes import reshape
 
 TYPES = "actorgraph_types"
 DROPPED_LABELS = frozenset(
@@ -63,7 +64,7 @@ def type_entities(doc: Doc) -> Doc:
     kept: list[Span] = []
     for ent in _with_name_chunks(doc, lexicon):
         for part in (p for line in _lines(ent) for p in _list_items(line, ent, lexicon)):
-            span = _trim(part, lexicon)
+            span = _trim(part, lexicon, person=ent.label_ == "PERSON")
             if span is None:
                 continue
             label = schema_label(span, ent.label_, lexicon)
@@ -81,7 +82,7 @@ def type_entities(doc: Doc) -> Doc:
     # Tribunal China Xi Jinping ..."): the longest span wins, as above, so spaCy's E1010
     # (a token in two entities) never stops a document.
     named = spacy.util.filter_spans([_whole_person(span, kept, lexicon) for span in kept])
-    named = _place_of_place(named)
+    named = reshape(doc, _place_of_place(named), lexicon)
     named = spacy.util.filter_spans(named + _speakers(doc, named))
     doc.ents = spacy.util.filter_spans(named + _repeated_names(doc, named))
     return doc
@@ -258,7 +259,7 @@ def schema_label(span: Span, proposed: str, lexicon: Lexicon) -> str | None:
         return "Region"
     if key in lexicon.demonyms:
         return None
-    if span[0].tag_[:2] in ("RB", "VB") or (len(span) == 1 and span[0].tag_[:2] == "JJ"):
+    if _verb_before_name(span[0], span.end) or (len(span) == 1 and span[0].tag_[:2] == "JJ"):
         return None  # "Tweeted", "Inadvertently Arming China": not a name
     by_head = head_label(span, lexicon)
     if by_head is not None and proposed != "PERSON":
@@ -287,6 +288,8 @@ def head_label(span: Span | list[Token], lexicon: Lexicon) -> str | None:
     for prefix, label in lexicon.first_word_overrides.items():
         if joined.startswith(prefix):
             return label
+    if fold(words[-1]) in lexicon.shapes["final_bill_heads"]:
+        return "Bill"  # "Protection of Freedoms Bill": the final word decides
     head = len(words)
     for index, word in enumerate(words[1:], 1):
         if word.lower() in HEAD_STOPS:
@@ -359,12 +362,12 @@ def _state_government(span: Span, lexicon: Lexicon) -> str | None:
     return lexicon.states.get(owner) or lexicon.state_demonyms.get(owner)
 
 
-def _trim(span: Span, lexicon: Lexicon) -> Span | None:
+def _trim(span: Span, lexicon: Lexicon, *, person: bool = False) -> Span | None:
     """The name inside a proposed span (None when nothing is left), on one line.
 
     Drops a leading article, quotes, a date ("April the Tatmadaw"), a leading office
-    ("Chair of Hong Kong Watch"), a generic possessor ("the Government's Trade Bill") and
-    anything from a bracket on.
+    ("Chair of Hong Kong Watch"), a generic possessor ("the Government's Trade Bill"),
+    anything from a bracket on, and for a ``person`` a leading verb ("Tweeted Donald Trump").
     """
     start, end = span.start, span.end
     doc = span.doc
@@ -380,6 +383,8 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
             break
     while start < end and doc[start].text in LEADING_ARTICLE:
         start += 1
+    while person and start < end - 1 and _verb_before_name(doc[start], end):
+        start += 1  # "Tweeted Donald Trump": the verb is no part of the person's name
     for index in range(start, min(end - 1, start + 3)):
         if doc[index].lower_ in ("of", "at") and all(
             fold(t.text) in lexicon.offices for t in doc[start:index]
@@ -406,6 +411,14 @@ def _trim(span: Span, lexicon: Lexicon) -> Span | None:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _verb_before_name(token: Token, end: int) -> bool:
+    """A verb or adverb opening a span, unless the parse makes it part of the name after
+    it ("Said/VBD Ahmed": a compound of the name, so a given name)."""
+    if token.tag_[:2] not in ("RB", "VB"):
+        return False
+    return not (token.dep_ == "compound" and token.i < token.head.i < end)
 
 
 def _is_name_word(token: Token) -> bool:

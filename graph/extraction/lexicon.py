@@ -20,6 +20,16 @@ RIGHT_QUOTE = "\u2019"  # the typographic apostrophe most edited text uses
 QUOTES = str.maketrans(
     {"\u2018": "'", RIGHT_QUOTE: "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
 )
+SHAPES = (
+    "member_titles",
+    "broadcast",
+    "name_events",
+    "group_nouns",
+    "person_nouns",
+    "final_bill_heads",
+    "law_heads",
+    "placed_by_demonym",
+)
 POSSESSIVES = frozenset({"'s", RIGHT_QUOTE + "s", "'", RIGHT_QUOTE})
 
 
@@ -63,6 +73,7 @@ class Lexicon:
     references: dict[str, Any]  # pronouns, descriptions and adjectives (references.toml)
     state_demonyms: dict[str, str]  # folded demonym -> canonical state ("british")
     short_form_words: frozenset[str]  # words a short form of a name may leave out
+    shapes: dict[str, frozenset[str]]  # words that reshape a name from outside (types.toml)
 
     def anaphor_class(self, noun: str) -> Anaphor | None:
         key = fold(noun)
@@ -147,7 +158,15 @@ def load_lexicon() -> Lexicon:
         for name, spec in types.get("anaphors", {}).items()
     )
     relations = _toml("relations.toml")
-    for table in ("verbs", "verb_preps", "light", "nouns", "compound_adjectives"):
+    for table in (
+        "verbs",
+        "verb_preps",
+        "light",
+        "nouns",
+        "compound_adjectives",
+        "stances",
+        "action_nouns",
+    ):
         for word, spec in relations.get(table, {}).items():
             name = spec["type"] if isinstance(spec, dict) else spec
             if name not in schema.relation_types:
@@ -172,6 +191,7 @@ def load_lexicon() -> Lexicon:
     for name in references.get("adjectives", {}).get("states", {}):
         if name not in states["states"]:
             raise SchemaError(f"references.toml [adjectives.states]: {name!r} is no state")
+    shapes = {**types.get("shapes", {}), **types["event_nouns"]}
     return Lexicon(
         states=_synonyms(states["states"]),
         place_patterns=_place_patterns(
@@ -196,6 +216,12 @@ def load_lexicon() -> Lexicon:
         relations=relations,
         references=references,
         short_form_words=_folded(types.get("short_forms", {}).get("words", [])),
+        shapes={
+            key: frozenset(shapes.get(key, ()))
+            if key == "member_titles"  # matched as written: "MP", never "mp"
+            else _folded(shapes.get(key, ()))
+            for key in SHAPES
+        },
         state_demonyms={
             fold(word): name
             for name, words in references.get("adjectives", {}).get("states", {}).items()

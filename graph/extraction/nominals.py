@@ -2,8 +2,12 @@
 
 "X of/from Y" ("Brad Adams of Human Rights Watch"); a participle or relative clause on a
 name ("Huawei, based in China", "X, who leads Y", "the regime led by Y"); a possessor
-acting through a noun ("Straw's visit to China", "Mr Straw's China trip"); an apposed
-wider place ("Brick Lane, east London"); a compound adjective ("the US-led coalition").
+acting through a noun ("Straw's visit to China", "Mr Straw's China trip"), or a state's
+adjective ("the Russian invasion of Ukraine"), or an agent after "by" ("the sanctions on
+X by Y"); a possessed noun apposed to a name ("America, Taiwan's guarantor"); a name
+possessed by a name ("Radio 4's World at One"); an apposed wider place ("Brick Lane,
+east London", "St Anne's ward, Islington"); coordinated parties of a verb that needs two
+("Biden and Xi met"); a compound adjective ("the US-led coalition").
 """
 
 from __future__ import annotations
@@ -36,6 +40,21 @@ def noun_phrase(
     top = side[-1]
     if len(side) == 1 and top.dep_ == "appos" and _place_in_place(finder, head, other):
         yield finder.link(head, other, "LOCATED_IN", "appos", top, "in", "asserted")
+        return
+    if len(side) == 1 and top.dep_ == "conj":
+        yield from _reciprocal(finder, head, other)  # "Biden and Xi met in Bali"
+        return
+    if len(side) == 1 and top.dep_ == "amod" and head in finder.standing:
+        # "Chinese firms such as Huawei", "a Burmese body called X": the state it is of
+        rel_type = finder.table.of_types.get(finder.labels[other])
+        if rel_type and finder.labels[head] == "Organisation":
+            yield finder.link(head, other, rel_type, "group", top, "of", "asserted")
+        return
+    if len(side) == 1 and top.dep_ == "poss" and not own_possessive(finder, other):
+        yield from _possessed(finder, head, other, top)  # "Radio 4's World at One"
+        return
+    if len(side) == 2 and top.dep_ == "appos" and side[0].dep_ == "poss":
+        yield from _apposed_noun(finder, top, head, other)  # "America, Taiwan's guarantor"
         return
     if top.dep_ == "prep" and len(side) == 2 and side[0].dep_ == "pobj":
         rel_type = finder.table.of_types.get(finder.labels[other])
@@ -97,26 +116,48 @@ def _place_in_place(finder: PredicateFinder, head: int, other: int) -> bool:
     it lies in; not a list of places ("France, Germany and Italy")."""
     if finder.labels[head] != "Region" or finder.labels[other] not in ("Region", "State"):
         return False
-    tokens = (finder.roots[head], finder.roots[other])
-    return not any(t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) for t in tokens)
+
+    def listed(token: Token) -> bool:  # a conjunct of another name ("and" inside one is not)
+        return any(
+            t.dep_ == "conj" and finder.of_token.get(t.i) != finder.of_token.get(u.i)
+            for t, u in ((token, token.head), *((c, token) for c in token.children))
+        )
+
+    return not any(listed(t) for t in (finder.roots[head], finder.roots[other]))
 
 
 def nominal(
     finder: PredicateFinder, noun: Token, first: tuple[int, Side], second: tuple[int, Side]
 ) -> Iterator[Link]:
-    """ "Straw's visit to China": a possessor acting through a noun the lexicon names."""
+    """ "Straw's visit to China", "the Russian invasion of Ukraine": a possessor (or a
+    state's adjective) acting through a noun the lexicon names."""
     ordered = sorted((first, second), key=lambda item: item[1].role not in ("poss", "appos"))
     (source, owner), (target, obj) = ordered
+    if {owner.role, obj.role} == {"poss", "appos"} and len(owner.tokens) == len(obj.tokens) == 1:
+        name, possessor = (source, target) if owner.role == "appos" else (target, source)
+        yield from _apposed_noun(finder, noun, name, possessor)  # "Taiwan's ally, Japan"
+        return
     if owner.role == "appos":
         yield from _apposed_of(finder, noun, source, owner, target, obj)
         return
-    if owner.role != "poss" or len(owner.tokens) > 2:
+    if owner.role == "prep" and obj.role == "prep":
+        yield from _acted_by(finder, noun, first, second)
+        return
+    if owner.role == "amod" or obj.role == "amod":  # "the Russian invasion of Ukraine"
+        (source, owner), (target, obj) = (
+            (first, second) if first[1].role == "amod" else (second, first)
+        )
+        if len(owner.tokens) > 1 or finder.labels[source] != "State":
+            return
+    elif owner.role != "poss" or len(owner.tokens) > 2:
         return
     if obj.role == "compound" and len(obj.tokens) == 1:  # "Mr Straw's China trip"
         lemma = fold(noun.lemma_)
-        rel_type = finder.table.type_of([lemma])
-        if rel_type is not None:
-            yield finder.link(source, target, rel_type, "gnoun", noun, lemma, "asserted")
+        stance = _stance(finder, noun, obj.tokens[0])  # "his anti Iraq war stance"
+        rel_type = finder.table.type_of([lemma]) or (stance and finder.table.stances[stance])
+        words = f"{stance} {lemma}" if stance else lemma
+        if rel_type:
+            yield finder.link(source, target, rel_type, "gnoun", noun, words, "asserted")
         return
     if obj.role != "prep":
         return
@@ -124,11 +165,117 @@ def nominal(
         return
     prep = obj.tokens[-1]
     lemma = fold(noun.lemma_)
-    rel_type = finder.table.type_of([f"{lemma} {prep.lower_}", lemma])
-    if rel_type is None and prep.lower_ not in NOMINAL_PREPS:
-        return
+    rel_type = finder.table.type_of([f"{lemma} {prep.lower_}", lemma]) or finder.table.acts.get(
+        lemma
+    )
+    if rel_type is None and (prep.lower_ not in NOMINAL_PREPS or owner.role == "amod"):
+        return  # an adjective's state only with a noun the lexicon types
     words = f"{lemma} {prep.lower_}"
     yield finder.link(source, target, rel_type, "gnoun", noun, words, "asserted")
+
+
+def _acted_by(
+    finder: PredicateFinder, noun: Token, first: tuple[int, Side], second: tuple[int, Side]
+) -> Iterator[Link]:
+    """ "the sanctions on Russia by the EU", "an investigation into X by Y": a noun of
+    action with its agent after "by"; only a noun the lexicon types."""
+    sides = [item for item in (first, second) if len(item[1].tokens) == 2]
+    agents = [item for item in sides if item[1].tokens[-1].lower_ == "by"]
+    if len(sides) != 2 or len(agents) != 1 or any(s.tokens[0].dep_ != "pobj" for _, s in sides):
+        return
+    (agent, _), (target, obj) = agents[0], next(item for item in sides if item is not agents[0])
+    prep, lemma = obj.tokens[-1].lower_, fold(noun.lemma_)
+    table = finder.table
+    light = next((k for k in (lemma, fold(noun.text)) if prep in table.light_preps.get(k, ())), "")
+    rel_type = table.light.get(light) or table.acts.get(lemma)
+    rel_type = rel_type or table.type_of([f"{lemma} {prep}", lemma])
+    if rel_type is not None:
+        words = f"{lemma} {prep}"
+        yield finder.link(agent, target, rel_type, "gnoun", noun, words, "asserted")
+
+
+def _reciprocal(finder: PredicateFinder, first: int, second: int) -> Iterator[Link]:
+    """Coordinated subjects of a verb that needs two parties ("Biden and Xi met", "X and
+    Y held talks"): each is the other's party, when the verb names no other."""
+    root = finder.roots[first]
+    verb = root.head
+    if root.dep_ not in SUBJECTS or verb.pos_ not in PREDICATE_POS:
+        return
+    lemma = fold(verb.lemma_)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    key = f"{lemma} {fold(objects[0].lemma_)}" if objects else lemma
+    if key not in finder.table.reciprocal or any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+    ):
+        return  # not "X and Y met Z", "X and Y held talks with Z"
+    table = finder.table
+    if objects:  # "held talks": the noun's type
+        noun = objects[0]
+        rel_type = table.light.get(fold(noun.text)) or table.light.get(fold(noun.lemma_))
+    else:
+        rel_type = table.type_of([lemma])
+    how = modality(table, verb, verb)
+    yield finder.link(first, second, rel_type or table.type_of([key]), "gsvo", verb, key, how)
+
+
+def own_possessive(finder: PredicateFinder, mention: int) -> bool:
+    """Whether a mention's "'s" is part of its name ("St Anne's"), not a possessive."""
+    root = finder.roots[mention]
+    return root.tag_ != "PRP$" and not any(
+        c.dep_ == "case" and c.i not in finder.of_token for c in root.children
+    )
+
+
+def _possessed(finder: PredicateFinder, head: int, owner: int, top: Token) -> Iterator[Link]:
+    """ "Radio 4's World at One", "Amnesty's Agnes Callamard": a name its possessor's, as
+    "X of Y"; "figures in X's regime, including Y": Y is one of X's (the noun says what)."""
+    root = finder.roots[head]
+    if head in finder.standing:
+        lemma = fold(root.lemma_)
+        yield finder.link(
+            head, owner, finder.table.type_of([lemma]), "group", root, lemma, "asserted"
+        )
+    elif root.pos_ == "PROPN" and finder.labels[head] != "Bill":
+        rel_type = finder.table.of_types.get(finder.labels[owner])
+        yield finder.link(head, owner, rel_type, "poss", top, "'s", "asserted")
+
+
+def _stance(finder: PredicateFinder, noun: Token, name: Token) -> str:
+    """ "anti"/"pro" before a name on a noun: "his anti-war stance", "a pro-Iraq war MP"."""
+    own = finder.of_token.get(name.i)
+    if any(finder.of_token.get(t.i, own) != own for t in finder.doc[name.i : noun.i]):
+        return ""  # "anti Iraq war stance": against the war, not Iraq
+    for token in (*name.children, *noun.children):
+        if token.dep_ == "amod" and token.i < name.i and fold(token.text) in finder.table.stances:
+            return fold(token.text)
+    return ""
+
+
+def _apposed_noun(
+    finder: PredicateFinder, noun: Token, name: int, possessor: int
+) -> Iterator[Link]:
+    """A name and, apposed, a possessed noun for what it is to another: "America, Taiwan's
+    ultimate guarantor", "his minion, Carrie Lam" (the noun is the predicate, typed when
+    the lexicon names it); with a class word, a place in a wider one: the possessor's
+    own ("St Anne's ward, Islington") or the name's ("China's biggest city, Shanghai")."""
+    if noun.pos_ != "NOUN" or noun.i in finder.of_token:
+        return
+    lemma = fold(noun.lemma_)
+    if lemma in finder.table.class_words:
+        named = finder.labels[possessor] == "Region" and finder.end(possessor) + 1 == noun.i
+        place, wider = (
+            (possessor, name)
+            if named or own_possessive(finder, possessor)
+            else (
+                name,
+                possessor,
+            )
+        )
+        if _place_in_place(finder, place, wider):
+            yield finder.link(place, wider, "LOCATED_IN", "appos", noun, "in", "asserted")
+        return
+    rel_type = finder.table.type_of([lemma])
+    yield finder.link(name, possessor, rel_type, "gappos", noun, lemma, "asserted")
 
 
 def _apposed_of(

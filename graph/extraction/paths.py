@@ -6,9 +6,10 @@ role there (subject, agent, object, ...) decides whether the two stand in a rela
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 GENERIC = "RELATED_TO"
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -80,3 +81,57 @@ def is_object_path(side: Side) -> bool:
         side.tokens[0].dep_ in OBJECT_DEPS | SHARED_ROLE | SUBJECTS | PASSIVE_SUBJECTS
         or len(side.tokens) == 1
     )
+
+
+def named_noun(root: Token, naming: frozenset[str]) -> Token | None:
+    """The noun a name is given to: "a body called X", "the group known as X" (the body,
+    the group), so the name takes the noun's place in the sentence; None otherwise."""
+    verb = root.head
+    if root.dep_ == "pobj" and verb.dep_ == "prep":
+        word, verb = f" {verb.lower_}", verb.head  # "known as X"
+    elif root.dep_ in ("oprd", "attr", "dobj"):
+        word = ""
+    else:
+        return None
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or f"{verb.lemma_.lower()}{word}" not in naming:
+        return None
+    noun = verb.head
+    return noun if noun.pos_ in ("NOUN", "PRON") else None
+
+
+def inclusion_word(prep: Token) -> str:
+    """A preposition as an inclusion word spells it: "including", "such as"."""
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return f"such {prep.lower_}" if before is not None and before.lower_ == "such" else prep.lower_
+
+
+def included_in(root: Token, inclusions: frozenset[str]) -> Token | None:
+    """The noun for a group a name is a member of: "detainees such as X", "officials,
+    including Y and X" (the detainees, the officials); None otherwise."""
+    token = root
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or inclusion_word(prep) not in inclusions:
+        return None
+    return prep.head if prep.head.pos_ == "NOUN" else None
+
+
+def fused_conjuncts(doc: Doc, spans: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """Names the parser fused into the next name as its modifier, though "and" joins them
+    ("Amnesty International and Human Rights Watch" as a kind of Watch): name -> the name
+    whose place in the sentence it shares."""
+    out: dict[int, int] = {}
+    for index in range(len(spans) - 1):
+        (start, end), (after, after_end) = spans[index], spans[index + 1]
+        root = doc[start:end].root
+        between = doc[end:after]
+        if (
+            root.dep_ in ("nmod", "compound")
+            and after_end > root.head.i >= after
+            and len(between) in (1, 2)
+            and between[0].lower_ in ("and", "or")
+            and all(t.dep_ in ("cc", "det") for t in between)
+        ):
+            out[index] = index + 1
+    return out

@@ -20,6 +20,7 @@ class Table:
 
     words: dict[str, str]
     light: dict[str, str]  # action noun -> type ("sanctions" -> SANCTIONED)
+    light_preps: dict[str, frozenset[str]]  # where its target sits ("sanctions" -> on)
     compounds: dict[str, tuple[str, bool]]  # "led" -> (LEADS, reverse?)
     of_preps: frozenset[str]
     time_preps: frozenset[str]
@@ -33,7 +34,13 @@ class Table:
     wrongdoing_verbs: frozenset[str]
     class_words: frozenset[str]  # "borough" after a place's name
     place_preps: frozenset[str]  # "held by the US in Guantanamo Bay"
+    where_preps: frozenset[str]  # "speaking from a cafe in X", "released ... from X"
     stand_ins: frozenset[str]  # "regime" after its ruler's name
+    naming: frozenset[str]  # "called" in "a body called X"
+    inclusions: frozenset[str]  # "including" in "officials, including X"
+    stances: dict[str, str]  # "anti" -> OPPOSES in "his anti-war stance"
+    acts: dict[str, str]  # "arrest" -> DETAINED in "the arrest of X by Y"
+    reciprocal: frozenset[str]  # "meet", "hold talk": "X and Y met"
 
     def type_of(self, keys: Sequence[str]) -> str | None:
         for key in keys:
@@ -75,6 +82,9 @@ def _build_table(lexicon: Lexicon) -> Table:
     return Table(
         words=words,
         light={fold(k): _type(v) for k, v in relations.get("light", {}).items()},
+        light_preps={
+            fold(k): frozenset(v.get("preps", [])) for k, v in relations.get("light", {}).items()
+        },
         compounds={
             fold(k): (_type(v), isinstance(v, dict) and bool(v.get("reverse")))
             for k, v in relations.get("compound_adjectives", {}).items()
@@ -91,5 +101,11 @@ def _build_table(lexicon: Lexicon) -> Table:
         wrongdoing_verbs=frozenset(claims.get("wrongdoing_verbs", [])),
         class_words=frozenset(lexicon.heads),
         place_preps=frozenset(("in", "at")),
+        where_preps=frozenset(relations.get("where_preps", {}).get("words", [])),
         stand_ins=frozenset(fold(w) for w in relations.get("stand_ins", {}).get("nouns", [])),
+        naming=frozenset(fold(w) for w in relations.get("naming", {}).get("verbs", [])),
+        inclusions=frozenset(fold(w) for w in relations.get("inclusions", {}).get("words", [])),
+        stances={fold(k): _type(v) for k, v in relations.get("stances", {}).items()},
+        acts={fold(k): _type(v) for k, v in relations.get("action_nouns", {}).items()},
+        reciprocal=frozenset(fold(w) for w in relations.get("reciprocal", {}).get("words", [])),
     )

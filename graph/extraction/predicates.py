@@ -6,7 +6,8 @@ the tree, in a sentence within ``limits``) it walks the dependency tree up to th
 that joins them and reads the relation off the path. A verb joining a subject (or
 passive agent) to an object, a prepositional object or the object of a complement
 clause, read through words that only stand for a name ("her opponent, Han", "Saddam
-Hussein's regime", "Tower Hamlets borough"); a claim ("X said Y ..."). Relations inside
+Hussein's regime", "Tower Hamlets borough", "a body called X", "firms such as X"); the
+lower verb's subject in "X called on Y to free Z"; a claim ("X said Y ..."). Relations inside
 a noun phrase are ``nominals``; the path's pieces ``paths``. The predicate's lemma (with
 its preposition) is looked up in ``relations.toml`` (``predicate_table``); what no entry
 names becomes ``RELATED_TO`` carrying the lemma, so nothing stated is lost. A statement
@@ -22,7 +23,12 @@ from spacy.tokens import Doc, Token
 
 from actorgraph.graph.extraction.lexicon import Lexicon, fold
 from actorgraph.graph.extraction.limits import crowded
-from actorgraph.graph.extraction.nominals import compound_adjectives, nominal, noun_phrase
+from actorgraph.graph.extraction.nominals import (
+    compound_adjectives,
+    nominal,
+    noun_phrase,
+    own_possessive,
+)
 from actorgraph.graph.extraction.paths import (
     CLAUSE_DEPS,
     COPULAS,
@@ -37,7 +43,10 @@ from actorgraph.graph.extraction.paths import (
     Link,
     Side,
     chain,
+    fused_conjuncts,
+    included_in,
     is_object_path,
+    named_noun,
     subject_rank,
 )
 from actorgraph.graph.extraction.predicate_table import predicate_table
@@ -66,6 +75,18 @@ class PredicateFinder:
         for index, (start, end) in enumerate(spans):
             for i in range(start, end):
                 self.of_token.setdefault(i, index)
+        self.standing: set[int] = set()  # mentions that stand where a noun stands
+        for index, root in enumerate(self.roots):
+            named = named_noun(root, self.table.naming)  # "a body called X"
+            noun = named or included_in(root, self.table.inclusions)  # "firms such as X"
+            if noun is None or noun.i in self.of_token or fold(noun.lemma_) in self.table.light:
+                continue  # not "sanctions on officials, including X": the relations' own
+            self.roots[index] = noun
+            self.standing.add(index)
+            if named is not None:
+                self.of_token[noun.i] = index
+        for name, other in fused_conjuncts(doc, spans).items():
+            self.roots[name] = self.roots[other]  # "A and B" parsed as a kind of B
 
     def find(self, sentence_of: Sequence[int]) -> Iterator[Link]:
         yield from compound_adjectives(self)
@@ -123,7 +144,8 @@ class PredicateFinder:
         one = Side(side_a[-1].dep_, side_a)
         two = Side(side_b[-1].dep_, side_b)
         if join.pos_ in PREDICATE_POS:
-            yield from self._clause(join, (a, one), (b, two))
+            controlled = list(self._controlled(join, (a, one), (b, two)))
+            yield from controlled or self._clause(join, (a, one), (b, two))
         elif join.pos_ in ("NOUN", "PROPN"):
             yield from nominal(self, join, (a, one), (b, two))
 
@@ -141,10 +163,12 @@ class PredicateFinder:
         self, verb: Token, first: tuple[int, Side], second: tuple[int, Side]
     ) -> Iterator[Link]:
         """Subject (or agent) on one side, an object of the verb or its clause on the other."""
+        first, second = (first[0], self._ruled(first[1])), (second[0], self._ruled(second[1]))
         ordered = sorted((first, second), key=lambda item: subject_rank(item[1]))
         (source, subject), (target, obj) = ordered
         rank = subject_rank(subject)
-        if rank > 2 or subject_rank(obj) <= 1 or not self.object_path(obj):
+        demonym = self._demonym_object(obj)
+        if rank > 2 or subject_rank(obj) <= 1 or not (demonym or self.object_path(obj)):
             return
         if rank == 2 and obj.role != "prep":
             return  # a passive subject goes only with a prepositional object
@@ -159,6 +183,15 @@ class PredicateFinder:
             if len(obj.tokens) == 2 and fold(verb.lemma_) in self.table.claim_verbs:
                 yield self._claim(verb, source, target, obj.tokens[-1])
             return
+        placed = self._place_through_noun(target, obj)
+        if placed is not None:
+            lower, inner = placed
+            if self._object_controlled(verb, lower):
+                return  # "X urged Y to speak at a rally in Z": Y would speak there
+            where = f"{fold(lower.lemma_)} {inner.lower_}"
+            how = modality(self.table, lower, verb)
+            yield self.link(source, target, None, "gpass" if rank else "gsvo", lower, where, how)
+            return
         predicate, prep, noun = self.predicate(verb, obj)
         if predicate is None or (prep is not None and prep.lower_ in self.table.time_preps):
             return  # "arrested since the coup": a time, not a party to the act
@@ -170,19 +203,44 @@ class PredicateFinder:
         if lemma in COPULAS:
             return  # "it is China that ...": identity, said by the fixed role shapes
         keys = []
-        if noun is not None and fold(noun.lemma_) in self.table.light and prep is not None:
-            rel_type: str | None = self.table.light[fold(noun.lemma_)]
+        light = fold(noun.lemma_) if noun is not None else ""
+        if prep is not None and prep.lower_ in self.table.light_preps.get(light, ()):
+            rel_type: str | None = self.table.light[light]  # not "faces a warrant from X"
         else:
             if prep is not None:
                 keys.append(f"{lemma} {prep.lower_}")
-            if prep is None or obj.role in ("dobj", "obj", "dative", "attr"):
-                keys.append(lemma)
+            if prep is None or (noun is None and obj.role in ("dobj", "obj", "dative", "attr")):
+                keys.append(lemma)  # not "won a seat in X": the verb's object is the seat
             rel_type = self.table.type_of(keys)
+        if demonym or (noun is not None and fold(noun.lemma_) in self.table.acts):
+            rel_type = None  # "bans American pork", "condemned the arrest of X": not at X
         words = [lemma] + ([fold(noun.text)] if noun is not None else [])
         words += [prep.lower_] if prep is not None else []
         shape = "gpass" if rank else "gsvo"
         how = modality(self.table, predicate, verb)
         yield self.link(source, target, rel_type, shape, predicate, " ".join(words), how)
+
+    def _controlled(
+        self, verb: Token, first: tuple[int, Side], second: tuple[int, Side]
+    ) -> Iterator[Link]:
+        """ "X called on Y to free Z", "X urged Y to release Z": Y is the subject of the
+        lower verb (its modality says it is demanded, not done); only a verb the lexicon
+        types, since what is asked of Y is often only loosely about Z."""
+        for (controller, side), (other, path) in ((first, second), (second, first)):
+            lower = path.tokens[-1]
+            if (
+                not _controller(side)
+                or lower.dep_ != "xcomp"
+                or len(path.tokens) < 2
+                or any(c.dep_ in SUBJECTS for c in lower.children)
+            ):
+                continue
+            subject = Side("nsubj", (self.roots[controller],))
+            inner = Side(path.tokens[-2].dep_, path.tokens[:-1])
+            for link in self._clause(lower, (controller, subject), (other, inner)):
+                if link.type != GENERIC or link.stated_type:
+                    yield link
+            return
 
     def predicate(self, verb: Token, obj: Side) -> tuple[Token | None, Token | None, Token | None]:
         """The lowest verb on the object's path, the preposition under it, a noun hop."""
@@ -218,7 +276,12 @@ class PredicateFinder:
         preps = sum(1 for t in tokens if t.dep_ in ("prep", "agent"))
         if nouns > MAX_NOUN_HOPS or preps > 1:
             return None, None, None  # "announced, along with Canada": too far to be stated
-        if noun is not None and prep is not None and prep.lower_ == "of":
+        if (
+            noun is not None
+            and prep is not None
+            and prep.lower_ == "of"
+            and fold(noun.lemma_) not in self.table.acts  # "condemned the arrest of Y"
+        ):
             return None, None, None  # "met the leader of Y": the relation is the leader's
         if predicate is not verb:  # the preposition must hang on the predicate itself
             prep = next(
@@ -235,6 +298,64 @@ class PredicateFinder:
             yield self.link(
                 agent, place, None, "gpass", verb, words, modality(self.table, verb, verb)
             )
+
+    def _place_through_noun(self, target: int, obj: Side) -> tuple[Token, Token] | None:
+        """ "Speaking from a cafe in Brick Lane, X said", "X will be released without
+        charge from Camp Delta": a place in a phrase on the verb's phrase says where the
+        subject acted. The acting verb and the place's preposition, or None."""
+        tokens = obj.tokens
+        if self.labels[target] not in PLACES or len(tokens) not in (4, 5):
+            return None
+        place, inner, noun, outer = tokens[:4]
+        lower = tokens[4] if len(tokens) == 5 else outer.head
+        if (
+            place.dep_ != "pobj"
+            or inner.dep_ != "prep"
+            or inner.lower_ not in self.table.where_preps
+            or (inner.lower_ == "from" and self.labels[target] != "Region")  # "divorce from X"
+            or noun.dep_ != "pobj"
+            or noun.pos_ != "NOUN"
+            or noun.i in self.of_token
+            or self._stand_in(noun)  # "from X's regime in Iraq"
+            or any(c.dep_ == "poss" for c in noun.children)
+            or outer.dep_ != "prep"
+            or outer.lower_ in self.table.time_preps
+            or lower.pos_ not in PREDICATE_POS
+            or (len(tokens) == 5 and lower.dep_ not in ("advcl", "xcomp", "conj"))
+            or (len(tokens) == 5 and any(c.dep_ in SUBJECTS for c in lower.children))
+        ):
+            return None
+        return lower, inner
+
+    def _ruled(self, side: Side) -> Side:
+        """A subject's (or agent's) way up from a possessor through a word for its
+        apparatus ("Myanmar's military junta arrested X", "held by Hong Kong police"):
+        the apparatus's way up."""
+        tokens = side.tokens
+        if (
+            len(tokens) > 1
+            and tokens[0].dep_ in ("poss", "compound", "amod")
+            and (
+                tokens[1].dep_ in SUBJECTS | PASSIVE_SUBJECTS
+                or (tokens[1].dep_ == "pobj" and side.role == "agent" and len(tokens) == 3)
+            )
+            and tokens[1].i not in self.of_token
+            and self._stand_in(tokens[1])
+        ):
+            return Side(side.role, tokens[1:])
+        return side
+
+    def _demonym_object(self, side: Side) -> bool:
+        """ "Taiwan bans American pork": a state named by the adjective of a direct object."""
+        tokens = side.tokens
+        return (
+            len(tokens) == 2
+            and tokens[0].dep_ == "amod"
+            and self.labels[self.of_token[tokens[0].i]] == "State"
+            and tokens[1].dep_ == "dobj"
+            and tokens[1].pos_ == "NOUN"
+            and tokens[1].i not in self.of_token
+        )
 
     def _person_apposed(self, mention: int) -> bool:
         """Whether another mention, a person, is in apposition to this one."""
@@ -266,9 +387,16 @@ class PredicateFinder:
         if below.dep_ == "appos":
             return True
         word = fold(noun.lemma_)
-        if below.dep_ == "compound":
-            return word in self.table.class_words
-        return below.dep_ == "poss" and word in self.table.stand_ins
+        owner = self.of_token[below.i]
+        if below.dep_ == "compound" or (
+            below.dep_ == "poss" and (own_possessive(self, owner) or self.labels[owner] == "Region")
+        ):
+            return word in self.table.class_words  # also "St Anne's ward"
+        return below.dep_ == "poss" and self._stand_in(noun)
+
+    def _stand_in(self, noun: Token) -> bool:
+        """Whether a noun is a word for a ruler's apparatus ("regime", "troops")."""
+        return bool({fold(noun.lemma_), fold(noun.text)} & self.table.stand_ins)
 
     def _own_subject(self, tokens: Sequence[Token], verb: Token, source: int) -> bool:
         """Whether a clause between the object and the joining verb has a subject of its
@@ -285,7 +413,9 @@ class PredicateFinder:
         )
 
     def _object_controlled(self, verb: Token, predicate: Token) -> bool:
-        if predicate.i == verb.i:
+        """ "X urged Y to free Z": the verb's object does the lower verb; not when the lower
+        verb is only coordinated with it ("X rejected the plan and called on Y")."""
+        if predicate.i == verb.i or _conjunct_of(predicate, verb):
             return False
         return any(
             c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "on")
@@ -336,3 +466,20 @@ class PredicateFinder:
             modality,
             stated if final == GENERIC else "",
         )
+
+
+def _controller(side: Side) -> bool:
+    """The verb's object or "on"/"to" object: who a demand or a permission is put to."""
+    tokens = side.tokens
+    if len(tokens) == 1:
+        return side.role in ("dobj", "dative")
+    return len(tokens) == 2 and tokens[0].dep_ == "pobj" and tokens[1].lower_ in ("on", "to")
+
+
+def _conjunct_of(token: Token, verb: Token) -> bool:
+    """Whether ``token`` is a conjunct of ``verb`` (through conjuncts only)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False

@@ -109,6 +109,15 @@ def event_nouns(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
                 ent = at.get(target.i)
                 if ent is not None and ent.label in ("State", "Region"):
                     place = ent.name
+        if place is None and fold(token.text) in lexicon.shapes["placed_by_demonym"]:
+            place = next(  # "the Belarusian presidential election": Belarus's
+                (
+                    lexicon.state_demonyms[fold(child.text)]
+                    for child in token.children
+                    if child.dep_ == "amod" and fold(child.text) in lexicon.state_demonyms
+                ),
+                None,
+            )
         before = at.get(token.i - 1) if token.i > 0 else None
         if (
             place is None

@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold
+from actorgraph.graph.extraction.paths import fused_conjuncts, inclusion_word, named_noun
+from actorgraph.graph.extraction.predicate_table import Table, predicate_table
 from actorgraph.graph.extraction.predicates import PredicateFinder, act_of
 from actorgraph.graph.records import Mention, Relation
 
@@ -89,18 +91,26 @@ class Args:
         self,
         doc: Doc,
         spans: Sequence[tuple[int, int]],
-        labels: Sequence[str] = (),
-        co_agent_words: frozenset[str] = frozenset(),
+        labels: Sequence[str],
+        co_agent_words: frozenset[str],
+        table: Table,
     ) -> None:
         self.doc = doc
         self.co_agent_words = co_agent_words
+        self.stand_ins = table.stand_ins
+        self.inclusion_words = table.inclusions
         self.labels = dict(enumerate(labels))
         self.of_token: dict[int, int] = {}
-        self.root_of: dict[int, int] = {}
         for index, (start, end) in enumerate(spans):
             for i in range(start, end):
                 self.of_token.setdefault(i, index)
-            self.root_of[doc[start:end].root.i] = index
+        for index, (start, end) in enumerate(spans):
+            noun = named_noun(doc[start:end].root, table.naming)
+            if noun is not None:
+                self.of_token.setdefault(noun.i, index)  # "a body called X": X
+        self.fused: dict[int, list[int]] = {}  # "A and B" parsed as a kind of B: B -> [A]
+        for name, other in fused_conjuncts(doc, spans).items():
+            self.fused.setdefault(other, []).append(name)
 
     def mention(self, token: Token) -> int | None:
         return self.of_token.get(token.i)
@@ -119,7 +129,7 @@ class Args:
                 found.append(person)  # "the commander ..., Min Aung Hlaing,": the person acts
                 continue
             if own is not None:
-                found.append(own)
+                found += [own, *self.fused.get(own, ())]
                 continue
             for child in item.children:
                 if child.dep_ == "appos":
@@ -128,7 +138,44 @@ class Args:
                 head = self.mention(item.head)
                 if head is not None:
                     found.append(head)
+        if not found:
+            found = self.members(token, depth, deep=True)
         return list(dict.fromkeys(found))
+
+    def ruler(self, token: Token) -> list[int]:
+        """ "Myanmar's military junta", "Hong Kong police": the possessor (or the name
+        before it) of a word for a ruler's apparatus acts through it."""
+        words = {fold(token.lemma_), fold(token.text)}
+        if not words & self.stand_ins or self.mention(token) is not None:
+            return []
+        named = [
+            m
+            for c in token.children
+            if c.dep_ in ("compound", "amod")
+            for m in [self.mention(c)]
+            if m is not None
+        ]
+        return self.possessor(token) or named[-1:]
+
+    def members(self, token: Token, depth: int = 0, *, deep: bool = False) -> list[int]:
+        """The names an inclusion lists for the group ``token`` describes: "officials,
+        including X"; ``deep``: also through its prepositional phrases ("officials in
+        X's regime, including Y and Z")."""
+        found: list[int] = []
+        for prep in token.subtree if deep else token.children:
+            if prep.dep_ != "prep" or inclusion_word(prep) not in self.inclusion_words:
+                continue
+            above = prep.head
+            while above.i != token.i and above.dep_ in ("pobj", "prep"):
+                above = above.head
+            if above.i == token.i:
+                found += [
+                    m
+                    for o in prep.children
+                    if o.dep_ == "pobj"
+                    for m in self.denote(o, depth=depth + 1)
+                ]
+        return found
 
     def _person_apposition(self, token: Token) -> int | None:
         for child in token.children:
@@ -139,38 +186,80 @@ class Args:
         return None
 
     def possessor(self, token: Token) -> list[int]:
-        """ "Suu Kyi's government" stands for Suu Kyi when the government is not a mention."""
+        """ "Suu Kyi's government" stands for Suu Kyi when the government is not a mention;
+        an apposed noun shares its head's possessor ("her rival, often brash opponent")."""
         for child in token.children:
             if child.dep_ == "poss":
                 return self.denote(child)
+        if token.dep_ == "appos" and self.mention(token.head) is None:
+            return self.possessor(token.head)
         return []
 
 
 def _subjects(verb: Token, args: Args) -> list[int]:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
-            return args.denote(child) + _co_agents(child, args) + _co_agents(verb, args)
+            actors = args.denote(child) or args.ruler(child)  # "Myanmar's junta arrested"
+            return actors + _co_agents(child, args) + _co_agents(verb, args)
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head, args)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head, args)
+    if verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.tag_ != "TO" for c in verb.children):
+        return _misparsed_subject(verb, args)
     return []
+
+
+def _misparsed_subject(verb: Token, args: Args) -> list[int]:
+    """ "X announced the UK, along with Canada, is imposing ...": the parser takes the
+    clause's subject for the object of the verb above; a finite clause with no subject
+    of its own has that object as its subject (and the co-agents between them)."""
+    head = verb.head
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]
+    if not objects:
+        return []
+    subject = objects[0]
+    between = [c for c in head.children if subject.i < c.i < verb.i]
+    return (
+        args.denote(subject)
+        + _co_agents(subject, args)
+        + [m for c in between if c.dep_ == "prep" for m in _co_agents_of(c, args)]
+    )
 
 
 def _co_agents(token: Token, args: Args) -> list[int]:
     """ "The UK, along with Canada, is imposing sanctions", "Germany together with France
     sanctioned Iran": who acts with the subject (the phrase hangs on it or on the verb)."""
+    return [m for c in token.children if c.dep_ == "prep" for m in _co_agents_of(c, args)]
+
+
+def _co_agents_of(prep: Token, args: Args) -> list[int]:
+    """The actors a co-agent phrase ("along with X", "together with X") joins."""
     words = args.co_agent_words
-    out: list[int] = []
-    for prep in (c for c in token.children if c.dep_ == "prep"):
-        inner = [
-            c for c in prep.children if c.dep_ == "prep" and f"{prep.lower_} {c.lower_}" in words
-        ]
-        adverbs = {f"{c.lower_} {prep.lower_}" for c in prep.children if c.dep_ == "advmod"}
-        holder = inner[0] if inner else prep if prep.lower_ in words or adverbs & words else None
-        if holder is not None:
-            out += [m for o in holder.children if o.dep_ == "pobj" for m in args.denote(o)]
-    return out
+    inner = [c for c in prep.children if c.dep_ == "prep" and f"{prep.lower_} {c.lower_}" in words]
+    adverbs = {f"{c.lower_} {prep.lower_}" for c in prep.children if c.dep_ == "advmod"}
+    holder = inner[0] if inner else prep if prep.lower_ in words or adverbs & words else None
+    if holder is None:
+        return []
+    return [m for o in holder.children if o.dep_ == "pobj" for m in args.denote(o)]
+
+
+def _gap_objects(verb: Token, args: Args) -> list[int]:
+    """The object a relative clause without a pronoun leaves out: "the man the police
+    arrested" (the man), "X was one of the people the army detained" (X)."""
+    if verb.dep_ != "relcl" or any(
+        c.dep_ in OBJECTS or c.lower_ in RELATIVE_PRONOUNS for c in verb.children
+    ):
+        return []
+    head = verb.head
+    found = args.denote(head)
+    if found:
+        return found
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "attr":
+        head = head.head.head  # "one of the people ...": the one
+    if head.dep_ == "attr" and fold(head.head.lemma_) in COPULAS:
+        return _subjects(head.head, args)
+    return []
 
 
 def _unasserted(verb: Token) -> bool:
@@ -185,6 +274,13 @@ def _unasserted(verb: Token) -> bool:
             if child.dep_ == "mark" and child.lower_ in CONDITIONS:
                 return True
     return False
+
+
+def _denied(verb: Token, denials: frozenset[str]) -> bool:
+    """ "China denied that it detained X": a clause under a verb of denial."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and fold(verb.head.lemma_) in denials
 
 
 def _prep_objects(
@@ -231,7 +327,9 @@ class RelationFinder:
         self.bio_end = bio_end  # character offset where the author's biography ends
         table = lexicon.relations
         co_agents = frozenset(fold(w) for w in table.get("co_agents", {}).get("words", []))
-        self.args = Args(doc, spans, labels, co_agents)
+        predicates = predicate_table(lexicon)
+        self.denials = predicates.denials
+        self.args = Args(doc, spans, labels, co_agents, predicates)
         self.labels: dict[int, str] = dict(enumerate(labels))
         self.verbs = {fold(k): _rule(v) for k, v in table.get("verbs", {}).items()}
         self.verb_preps = {fold(k): _rule(v) for k, v in table.get("verb_preps", {}).items()}
@@ -241,6 +339,7 @@ class RelationFinder:
         # these cannot start one, which spares trying five spans at each token.
         self.noun_starts = {key[:end] for key in self.nouns for end in range(1, len(key) + 1)}
         self.role_words = frozenset(self.nouns) | RANK_KEEPING | {"shadow"}
+        self.role_verbs = frozenset(fold(w) for w in table.get("role_verbs", {}).get("words", []))
 
     def find(self) -> Iterator[tuple[int, int, str, str, Token]]:
         """(source, target, type, pattern, anchor token) for every relation found."""
@@ -251,7 +350,7 @@ class RelationFinder:
 
     # ------------------------------------------------------------ verbs
     def _verb(self, verb: Token) -> Iterator[tuple[int, int, str, str, Token]]:
-        if _unasserted(verb):
+        if _unasserted(verb) or _denied(verb, self.denials):
             return
         lemma = fold(verb.lemma_)
         args = self.args
@@ -265,7 +364,7 @@ class RelationFinder:
                     if c.dep_ == "agent"
                     for o in c.children
                     if o.dep_ == "pobj"
-                    for m in args.denote(o)
+                    for m in args.denote(o) or args.ruler(o)  # "by Hong Kong police"
                 ]
                 if verb.dep_ == "acl":
                     patients, shape = args.denote(verb.head) or args.possessor(verb.head), "acl"
@@ -283,7 +382,7 @@ class RelationFinder:
                     for c in verb.children
                     if c.dep_ in OBJECTS
                     for m in (args.denote(c) or args.possessor(c))
-                ]
+                ] or _gap_objects(verb, args)
                 shape = "rel" if verb.dep_ == "relcl" else "svo"
                 for s, t in _pairs(subjects, objects, rule):
                     yield s, t, rule.type, f"{shape}:{lemma}", verb
@@ -303,7 +402,11 @@ class RelationFinder:
                 if spec is None:
                     continue
                 preps = frozenset(spec["preps"])
-                targets = _prep_objects(child, preps, args) or _prep_objects(verb, preps, args)
+                targets = (
+                    _prep_objects(child, preps, args)
+                    or _prep_objects(verb, preps, args)
+                    or args.members(child)  # "sanctions on officials, including X"
+                )
                 late = late if late is not None else _subjects(verb, args)
                 for s, t in _pairs(late, targets, Rule(spec["type"])):
                     yield s, t, spec["type"], f"light:{fold(child.text)}", verb
@@ -436,8 +539,12 @@ class RelationFinder:
     def _holder(self, span: Span, sent: Span) -> tuple[str, list[int]] | None:
         """Who holds a role: the name it precedes, the copula's subject, or an apposition."""
         doc, args = self.doc, self.args
-        if span.end < sent.end and self.labels.get(args.mention(doc[span.end]) or -1) == "Person":
-            return "title", [args.mention(doc[span.end])]  # type: ignore[list-item]
+        following = args.mention(doc[span.end]) if span.end < sent.end else None
+        if following is not None and self.labels.get(following) == "Person":
+            return "title", [following]
+        given = self._given_role(span.root)
+        if given:
+            return "cop", given
         for index in range(span.start - 1, sent.start - 1, -1):
             token = doc[index]
             if token.lemma_ in COPULAS and token.pos_ in ("AUX", "VERB"):
@@ -468,6 +575,24 @@ class RelationFinder:
             if person is not None and self.labels[person] == "Person":
                 return "appos", [person]
         return None
+
+    def _given_role(self, root: Token) -> list[int]:
+        """Who is given or leaves a role: "X was elected leader of Y", "Z appointed X
+        leader of Y", "X resigned as leader of Y"."""
+        verb, args = root.head, self.args
+        if root.dep_ == "pobj" and verb.lower_ == "as" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+            passive = [m for c in verb.children if c.dep_ == "nsubjpass" for m in args.denote(c)]
+            return passive or _subjects(verb, args)
+        if root.dep_ not in ("oprd", "attr") or fold(verb.lemma_) not in self.role_verbs:
+            return []
+        return [
+            m
+            for dep in ("nsubjpass", "dobj")
+            for c in verb.children
+            if c.dep_ == dep
+            for m in args.denote(c)
+        ][:1]
 
     def _in_bio(self, token: Token) -> bool:
         return token.idx < self.bio_end

@@ -175,7 +175,13 @@ class Resolver:
         """One EntityRef per mention (None drops it), in the order of the mentions."""
         mentions = _bracketed_acronyms(extraction)
         mentions = _authors_as_persons(_one_label_per_name(mentions), extraction.document.authors)
-        names = [self._document_name(m, mentions) for m in mentions]
+        # the names a shorter one may leave words out of (few: compared with every mention)
+        longer = {
+            (m.label, m.name)
+            for m in mentions
+            if m.label != "Person" and (" and " in m.name or m.label == "Bill")
+        }
+        names = [self._document_name(m, mentions, longer) for m in mentions]
         refs: list[EntityRef | None] = []
         for mention, (label, name) in zip(mentions, names, strict=True):
             if not name:
@@ -186,7 +192,9 @@ class Resolver:
             refs.append(ref)
         return refs
 
-    def _document_name(self, mention: Mention, mentions: tuple[Mention, ...]) -> tuple[str, str]:
+    def _document_name(
+        self, mention: Mention, mentions: tuple[Mention, ...], longer: set[tuple[str, str]]
+    ) -> tuple[str, str]:
         """The label and name a mention takes in its document: short forms join full ones."""
         label, name = mention.label, mention.name
         if is_acronym(name):
@@ -199,15 +207,34 @@ class Resolver:
             if len(expansions) == 1:
                 return next(iter(expansions))
         if label in ("Person", "Organisation", "Region") and (" " not in name or label == "Person"):
-            fuller = {
-                (m.label, m.name)
+            bearers = [
+                m
                 for m in mentions
                 if m.label == "Person"
                 and _shortens(name, m.name)
                 and not self.separated(name, m.name)
-            }
-            if len(fuller) == 1:
-                return next(iter(fuller))
+            ]
+            if len({m.name for m in bearers}) == 1:
+                return bearers[0].label, bearers[0].name
+            # "Azmat Begg, father of Moazzam ... Moazzam Begg's MP ... Mr Begg": two persons
+            # bear the surname; it means the one named last before it, unless that
+            # sentence names both ("Ed and David Miliband")
+            before = [m for m in bearers if m.start < mention.start]
+            if before and not any(
+                m.sentence == before[-1].sentence and m.name != before[-1].name for m in bearers
+            ):
+                return before[-1].label, before[-1].name
+        if label == "Person" and " " not in name:
+            return label, name  # "Smith" is no short form of "Smith and Nephew"
+        fuller = {
+            (other_label, other)
+            for other_label, other in longer
+            if other != name
+            and (other.startswith(name + " and ") or _leaves_out(name, other, label, other_label))
+            and not self.separated(name, other)
+        }
+        if len(fuller) == 1:  # "Bethnal Green" of "Bethnal Green and Bow"
+            return next(iter(fuller))
         return label, name
 
     # ------------------------------------------------------------ corpus-wide
@@ -460,6 +487,20 @@ def _authors_as_persons(
     return tuple(
         replace(m, label="Person", name=by_key[key]) if (key := normal_key(m.name)) in by_key else m
         for m in mentions
+    )
+
+
+def _leaves_out(short: str, full: str, label: str, full_label: str) -> bool:
+    """ "European Union arms code" of "European Union arms exports code": a descriptive
+    bill's name with modifiers left out (same first and last word, words in order)."""
+    if label != "Bill" or full_label != "Bill":
+        return False
+    words, other = short.split(), iter(full.split())
+    return (
+        len(words) >= 2
+        and words[0] == full.split()[0]
+        and words[-1] == full.split()[-1]
+        and all(word in other for word in words)
     )
 
 

@@ -16,15 +16,18 @@ def modality(table: Table, predicate: Token, top: Token) -> str:
         chain[-1].i != top.i or chain[-1].dep_ in ("xcomp", "ccomp")
     ):
         chain.append(chain[-1].head)  # up to the joining word, and the verbs it completes
-    for token in chain:
+    for number, token in enumerate(chain):
         for child in token.children:
             if child.dep_ == "neg":
                 return "negated"
             if child.dep_ in ("aux", "mark") and child.lower_ in table.hedges:
                 return "hypothetical"
-        if token is not predicate and fold(token.lemma_) in table.demands:
+        # a verb above governs the predicate; one it is only coordinated with does not
+        # ("X rejected the plan and called on Y": the call is not denied)
+        governs = number > 0 and chain[number - 1].dep_ != "conj"
+        if governs and fold(token.lemma_) in table.demands:
             return "demanded"
-        if token is not predicate and fold(token.lemma_) in table.denials:
+        if governs and fold(token.lemma_) in table.denials:
             return "negated"
     if predicate.sent.text.rstrip().endswith("?"):
         return "questioned"

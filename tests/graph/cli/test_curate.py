@@ -129,7 +129,7 @@ def test_curate_in_store_equals_a_fresh_curated_build(store: Path, tmp_path: Pat
     curation = tmp_path / "curation.toml"
     for args in [
         ("merge", "Lords", "House of Lords"),
-        ("type", "Wealden", "Region"),
+        ("type", "Action Together", "Organisation"),
         ("drop", "Mulan"),
         ("reject", "Nus Ghani", "MEMBER_OF", "Wealden"),
         ("merge", "Marie van de Zyl", "Marie van der Zyl"),
@@ -147,7 +147,11 @@ def test_curate_in_store_equals_a_fresh_curated_build(store: Path, tmp_path: Pat
 @pytest.mark.parametrize(
     ("args", "gone", "added"),
     [
-        (("type", "Wealden", "Region"), {"Person:wealden"}, {"Region:wealden"}),
+        (
+            ("type", "Action Together", "Organisation"),
+            {"Person:action-together"},
+            {"Organisation:action-together"},
+        ),
         (("drop", "Mulan"), {"Person:mulan"}, set()),
         (("reject", "Nus Ghani", "MEMBER_OF", "Wealden"), set(), set()),
     ],
@@ -166,18 +170,18 @@ def test_curate_type_drop_reject_change_exactly_what_they_name(
     moved = {(renamed.get(u, u), renamed.get(v, v), k): e for (u, v, k), e in links.items()}
     lost = set(moved) - set(after_links)
     if args[0] == "reject":
-        assert lost == {("Person:nus-ghani", "Person:wealden", "MEMBER_OF")}
+        assert lost == {("Person:nus-ghani", "Region:wealden", "MEMBER_OF")}
     elif args[0] == "drop":
         assert lost and all("Person:mulan" in (u, v) for u, v, _ in lost)
     else:
         assert lost == set()
-        entry = "type #1: Wealden as Region"
-        assert after_nodes["Region:wealden"]["curated"] == [entry]
-        assert after_nodes["Region:wealden"]["label"] == "Region"
+        entry = "type #1: Action Together as Organisation"
+        assert after_nodes["Organisation:action-together"]["curated"] == [entry]
+        assert after_nodes["Organisation:action-together"]["label"] == "Organisation"
     for link, attrs in after_links.items():  # the links left are those before, as they were
         before = {k: v for k, v in moved[link].items() if k not in ("source", "target", "curated")}
         assert {k: v for k, v in attrs.items() if k in before} == before
-        assert set(attrs.get("curated") or ()) <= {"type #1: Wealden as Region"}
+        assert set(attrs.get("curated") or ()) <= {"type #1: Action Together as Organisation"}
 
 
 def test_curate_judgement_matching_nothing_writes_nothing(

@@ -28,6 +28,24 @@ Extract = Callable[..., Extraction]
         ("The party hopes to win the City of London next year.", "Region", "City of London"),
         # a place beside an event noun the parse did not join to it
         ("She resigned over her pro Iraq war position.", "Event", "Iraq war"),
+        # a final "Bill" or "Act" decides, not the word before "of"
+        (
+            "MPs debated the Protection of Freedoms Bill on Monday.",
+            "Bill",
+            "Protection of Freedoms Bill",
+        ),
+        # a verb opening the model's span is cut off; a given name the parse joins stays
+        ("Tweeted Donald Trump about it.", "Person", "Donald Trump"),
+        ("Said Ahmed, the lawyer, was arrested.", "Person", "Said Ahmed"),
+        # names kept as data: written with "and", by their judges, by their own label
+        ("Brands such as Marks and Spencer sell them.", "Organisation", "Marks & Spencer"),
+        (
+            "Law Lords ruled that the men were held unlawfully.",
+            "Tribunal",
+            "Appellate Committee of the House of Lords",
+        ),
+        ("She called him a New Labour loyalist.", "Organisation", "Labour Party"),
+        ("They were detained in the \u201cwar on terror\u201d.", "Event", "War on terror"),
     ],
 )
 def test_entity_types_name(extract: Extract, text: str, label: str, name: str) -> None:

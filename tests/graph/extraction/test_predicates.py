@@ -61,6 +61,117 @@ def named(extraction: Extraction) -> dict[tuple[str, str, str], Relation]:
             ("Iran", "SUPPORTS", "Hezbollah"),
             "backed",
         ),
+        (  # a name and, apposed, what it is to a possessor
+            "She has bolstered support in America, Taiwan's ultimate guarantor of security.",
+            ("United States", "RELATED_TO", "Taiwan"),
+            "guarantor",
+        ),
+        (  # the possessor's noun first, the name apposed to it
+            "Taiwan's closest partner, Japan, sent aid.",
+            ("Japan", "RELATED_TO", "Taiwan"),
+            "partner",
+        ),
+        (  # a noun of action with its agent after "by"
+            "The sanctions on Russia by the European Union took effect.",
+            ("European Union", "SANCTIONED", "Russia"),
+            "sanction on",
+        ),
+        (  # a name given to a noun takes the noun's place
+            "Amnesty International set up a group known as the Burma Campaign.",
+            ("Amnesty International", "RELATED_TO", "Burma Campaign"),
+            "set",
+        ),
+        (  # a member named after "such as" takes the group's place
+            "Prisoners such as Jimmy Lai were held at Stanley Prison.",
+            ("Jimmy Lai", "LOCATED_IN", "Stanley Prison"),
+            "hold at",
+        ),
+        (  # the state a named group is of
+            "China exports chips. Chinese firms such as Huawei buy them.",
+            ("Huawei", "LOCATED_IN", "China"),
+            "of",
+        ),
+        (  # a state named by the adjective of a direct object: generic
+            "The United States exports meat. Taiwan banned American pork.",
+            ("Taiwan", "RELATED_TO", "United States"),
+            "ban pork",
+        ),
+        (  # a place in a phrase of the verb's phrase: where the subject acted
+            "Speaking from a cafe in Soho, George Galloway said he was proud.",
+            ("George Galloway", "RELATED_TO", "Soho"),
+            "speak in",
+        ),
+        (  # a second coordinated verb keeps the subject; the first verb does not deny it
+            "France rejected the proposal and called on Germany to act.",
+            ("France", "CALLED_ON", "Germany"),
+            "call on",
+        ),
+        (  # a place's name and class word, and apposed the wider place
+            "The protest began in St Mary's ward, Islington.",
+            ("St Mary", "LOCATED_IN", "Islington"),
+            "in",
+        ),
+        (  # ... and a place in its possessor, named by a class word
+            "China's biggest city, Shanghai, was locked down.",
+            ("Shanghai", "LOCATED_IN", "China"),
+            "in",
+        ),
+        (  # a name with its own "'s" before a class word stands for the place
+            "The Liberal Democrats came first in St Anne's and Bow Common ward.",
+            ("Liberal Democrats", "RELATED_TO", "St Anne's and Bow Common"),
+            "come in",
+        ),
+        (  # a stance prefix before a name on a possessed noun
+            "Jane Smith was expelled from the party over her anti Iraq war stance.",
+            ("Jane Smith", "OPPOSES", "Iraq war"),
+            "anti stance",
+        ),
+        (  # an act done to someone, as a verb's object: generic, the verb is about the act
+            "Human Rights Watch criticised the arrests of Jimmy Lai and Joshua Wong.",
+            ("Human Rights Watch", "RELATED_TO", "Joshua Wong"),
+            "criticise arrests of",
+        ),
+        (  # ... and its agent after "by": the act's type
+            "Britain condemned the detention of Alexei Navalny by Russia.",
+            ("Russia", "DETAINED", "Alexei Navalny"),
+            "detention of",
+        ),
+        (  # a state's adjective on a noun of action
+            "Russia attacked. Britain condemned the Russian invasion of Ukraine.",
+            ("Russia", "PERSECUTED", "Ukraine"),
+            "invasion of",
+        ),
+        (  # coordinated subjects of a verb that needs two parties
+            "Joe Biden and Xi Jinping met in Bali.",
+            ("Joe Biden", "MET", "Xi Jinping"),
+            "meet",
+        ),
+        (  # ... or of a light verb and its noun
+            "Joe Biden and Xi Jinping held talks in Bali.",
+            ("Joe Biden", "MET", "Xi Jinping"),
+            "hold talk",
+        ),
+        (  # an execution is persecution, not detention
+            "Iran executed Navid Afkari.",
+            ("Iran", "PERSECUTED", "Navid Afkari"),
+            "execute",
+        ),
+        (  # a subject's possessor through a word for its apparatus
+            "Myanmar's military junta met Wang Yi in Beijing.",
+            ("Myanmar", "MET", "Wang Yi"),
+            "meet",
+        ),
+        (  # a name possessed by a name: as "X of Y"
+            "The Kremlin's Dmitry Peskov spoke.",
+            ("Dmitry Peskov", "MEMBER_OF", "Kremlin"),
+            "'s",
+        ),
+        (  # a member of a group the possessor has: the group's noun says what
+            "Canada is imposing sanctions on senior figures in Mr Maduro's regime, including "
+            "Diosdado Cabello.",
+            ("Diosdado Cabello", "RELATED_TO", "Maduro"),
+            "regime",
+        ),
     ],
 )
 def test_predicate_shape(
@@ -205,3 +316,59 @@ def test_predicate_through_a_word_that_stands_for_a_name(
 def test_predicate_list_of_places_is_no_location(extract: Extract) -> None:
     found = named(extract("Protests spread to Aleppo, Homs and Damascus."))
     assert not any(kind == "LOCATED_IN" for _, kind, _ in found)
+
+
+def test_predicate_object_of_a_demand_is_the_subject_of_the_demanded_act(
+    extract: Extract,
+) -> None:
+    found = named(extract("Amnesty International called on China to free Li Wei."))
+    relation = found[("China", "RELATED_TO", "Li Wei")]
+    assert (relation.modality, relation.stated_type) == ("demanded", "RELEASED")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # an untyped act asked of Y says little about Y and Z
+        (
+            "Amnesty International urged China to help prevent a disaster in Myanmar.",
+            "China",
+            "Myanmar",
+        ),
+        # a place on a ruler's apparatus is the apparatus's, not where the subject acted
+        (
+            "The Telegraph claimed George Galloway received money from Saddam Hussein's "
+            "regime in Iraq.",
+            "George Galloway",
+            "Iraq",
+        ),
+        # a state after "from" in a phrase of the verb's phrase is a party, not a place
+        (
+            "Things will get harder if the United States insists on a divorce from China.",
+            "United States",
+            "China",
+        ),
+        # coordinated subjects of a verb with its own object are not each other's party
+        ("Joe Biden and Xi Jinping met Narendra Modi.", "Joe Biden", "Xi Jinping"),
+        # a stance on a named event is not one on the state that names it
+        ("Jane Smith was expelled over her anti Iraq war stance.", "Jane Smith", "Iraq"),
+        # the "'s" of a place's own name is no possessor
+        (
+            "Labour won a council seat in St Anne's and Bow Common ward, Tower Hamlets.",
+            "Tower Hamlets",
+            "St Anne's and Bow Common",
+        ),
+    ],
+)
+def test_predicate_no_link_where_the_shape_is_loose(
+    extract: Extract, text: str, source: str, target: str
+) -> None:
+    found = named(extract(text))
+    assert not any({s, t} == {source, target} for s, _, t in found), sorted(found)
+
+
+def test_predicate_light_noun_types_only_with_its_own_preposition(extract: Extract) -> None:
+    text = "Vladimir Putin faces an arrest warrant from the International Criminal Court."
+    found = named(extract(text))
+    assert ("Vladimir Putin", "RELATED_TO", "International Criminal Court") in found
+    assert not any(kind == "PROSECUTED" for _, kind, _ in found)  # not Putin's act

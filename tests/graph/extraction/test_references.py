@@ -147,3 +147,16 @@ def test_reference_description_that_names_no_document_entity_is_unbound(
     extract: Extract, text: str
 ) -> None:
     assert references(extract(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # a state's demonym places an election: the event of that state
+        ("Observers said the Serbian presidential election was rigged.", {"Serbia election"}),
+        # ... but names the perpetrator of a crackdown, which stays unnamed
+        ("The Serbian crackdown on protesters continued.", set()),
+    ],
+)
+def test_reference_event_placed_by_a_demonym(extract: Extract, text: str, events: set[str]) -> None:
+    assert {m.name for m in extract(text).mentions if m.label == "Event"} == events

@@ -109,6 +109,74 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
             "Ms Jacinda Ardern defeated her opponent, Judith Collins of the National Party.",
             ("Judith Collins", "OPPOSES", "Jacinda Ardern", "appos"),
         ),
+        (  # an apposed role shares the possessor of the noun it is apposed to
+            "Ms Jacinda Ardern won easily against her populist, often brash opponent, "
+            "Judith Collins.",
+            ("Judith Collins", "OPPOSES", "Jacinda Ardern", "appos"),
+        ),
+        (  # a relative clause without a pronoun: its object is the copula's subject
+            "Aung San Suu Kyi was one of the people the Tatmadaw detained.",
+            ("Tatmadaw", "DETAINED", "Aung San Suu Kyi", "rel"),
+        ),
+        (  # ... or the noun it hangs on
+            "Li Wei is the journalist the Chinese Communist Party arrested.",
+            ("Chinese Communist Party", "DETAINED", "Li Wei", "rel"),
+        ),
+        (  # the parser took the clause's subject (and its co-agent) for the verb's object
+            "Boris Johnson announced the United Kingdom, along with Canada, is imposing "
+            "sanctions on Alexander Lukashenko.",
+            ("Canada", "SANCTIONED", "Alexander Lukashenko", "light"),
+        ),
+        (  # the members an inclusion names, deep in the target's phrase
+            "Britain is imposing sanctions on senior figures in Mr Lukashenko's regime, "
+            "including Igor Sergeenko.",
+            ("United Kingdom", "SANCTIONED", "Igor Sergeenko", "light"),
+        ),
+        (  # ... or hung on the action noun itself
+            "Canada imposed sanctions on senior officials in the Kremlin, including Igor "
+            "Sechin and Alexei Miller.",
+            ("Canada", "SANCTIONED", "Alexei Miller", "light"),
+        ),
+        (  # ... or on a verb's object
+            "The European Union sanctioned Russian banks such as Sberbank.",
+            ("European Union", "SANCTIONED", "Sberbank", "svo"),
+        ),
+        (  # two names joined by "and" that the parser fused into one phrase
+            "Amnesty International and Human Rights Watch condemned Iran.",
+            ("Amnesty International", "CONDEMNED", "Iran", "svo"),
+        ),
+        (  # the possessor of a word for its apparatus acts through it
+            "Myanmar's military junta arrested Aung San Suu Kyi.",
+            ("Myanmar", "DETAINED", "Aung San Suu Kyi", "svo"),
+        ),
+        (  # ... and so does the name before it
+            "Hong Kong police arrested Jimmy Lai.",
+            ("Hong Kong", "DETAINED", "Jimmy Lai", "svo"),
+        ),
+        (  # ... or the state's adjective
+            "Russia invaded. Russian troops attacked Kyiv.",
+            ("Russia", "PERSECUTED", "Kyiv", "svo"),
+        ),
+        (  # ... and as a passive's agent
+            "Jimmy Lai was arrested by Hong Kong police.",
+            ("Hong Kong", "DETAINED", "Jimmy Lai", "pass"),
+        ),
+        (  # a candidate is the party's
+            "Green Party candidate Jane Smith spoke.",
+            ("Jane Smith", "MEMBER_OF", "Green Party", "title"),
+        ),
+        (  # a role given by a verb
+            "Keir Starmer was elected leader of the Labour Party in 2020.",
+            ("Keir Starmer", "LEADS", "Labour Party", "cop"),
+        ),
+        (  # a role left "as"
+            "Boris Johnson resigned as leader of the Conservative Party.",
+            ("Boris Johnson", "LEADS", "Conservative Party", "cop"),
+        ),
+        (  # an action noun after a light verb: a warrant
+            "The International Criminal Court issued an arrest warrant for Vladimir Putin.",
+            ("International Criminal Court", "PROSECUTED", "Vladimir Putin", "light"),
+        ),
     ],
 )
 def test_relation_shape(extract: Extract, text: str, expected: tuple[str, str, str, str]) -> None:
@@ -151,6 +219,14 @@ def test_relation_not_asserted_is_marked_not_typed(
     assert [r.type for r in found] == ["RELATED_TO"]  # never the asserted type
     assert (found[0].modality, found[0].stated_type) == (modality, stated)
     assert f"modality={modality}" in found[0].signature
+
+
+def test_relation_denied_clause_is_not_asserted(extract: Extract) -> None:
+    found = extract("The Chinese Communist Party denied that it detained Li Wei.").relations
+    assert found, "the statement is kept, marked"
+    assert {(r.type, r.modality, r.stated_type) for r in found} == {
+        ("RELATED_TO", "negated", "DETAINED")
+    }
 
 
 def test_relation_every_type_and_pattern_is_declared(extract: Extract) -> None:

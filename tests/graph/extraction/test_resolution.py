@@ -130,6 +130,83 @@ def test_resolve_ambiguous_surname_stays_apart(document: Callable[..., Document]
     assert refs[2] is not None and refs[2].id == "Person:miliband"
 
 
+def _placed(doc: Document, mentions: list[tuple[str, str, str, int]]) -> Extraction:
+    """Mentions in text order, each in the sentence given (one offset per mention)."""
+    records = tuple(
+        Mention(text=text, label=label, name=name, start=at, end=at + 1, sentence=sentence)
+        for at, (text, label, name, sentence) in enumerate(mentions)
+    )
+    sentences = tuple(Sentence(doc.text, 0, len(doc.text)) for _ in range(len(mentions)))
+    return Extraction(doc, sentences, records, ())
+
+
+@pytest.mark.parametrize(
+    ("mentions", "short", "name"),
+    [
+        (  # father and son share the surname: it means the one named last before it
+            [
+                ("Arif Khan", "Person", "Arif Khan", 0),
+                ("Samir Khan", "Person", "Samir Khan", 1),
+                ("Mr Khan", "Person", "Khan", 2),
+            ],
+            2,
+            "Samir Khan",
+        ),
+        (  # ... unless the sentence naming that one names the other too
+            [
+                ("Arif Khan", "Person", "Arif Khan", 0),
+                ("Samir Khan", "Person", "Samir Khan", 0),
+                ("Mr Khan", "Person", "Khan", 1),
+            ],
+            2,
+            "Khan",
+        ),
+        (  # ... and never one named only after it
+            [
+                ("Mr Khan", "Person", "Khan", 0),
+                ("Arif Khan", "Person", "Arif Khan", 1),
+                ("Samir Khan", "Person", "Samir Khan", 2),
+            ],
+            0,
+            "Khan",
+        ),
+        (  # the first part of a name "A and B" is that name
+            [
+                ("Ashby Green", "Person", "Ashby Green", 0),
+                ("Ashby Green and Vale", "Region", "Ashby Green and Vale", 1),
+            ],
+            0,
+            "Ashby Green and Vale",
+        ),
+        (  # a descriptive bill written without one of its modifiers
+            [
+                ("EU fishing exports code", "Bill", "European Union fishing exports code", 0),
+                ("EU fishing code", "Bill", "European Union fishing code", 1),
+            ],
+            1,
+            "European Union fishing exports code",
+        ),
+    ],
+)
+def test_resolve_short_form_in_document(
+    document: Callable[..., Document],
+    mentions: list[tuple[str, str, str, int]],
+    short: int,
+    name: str,
+) -> None:
+    ref = Resolver().resolve(_placed(document("x"), mentions))[short]
+    assert ref is not None and ref.name == name
+
+
+def test_resolve_surname_is_no_short_form_of_a_company(document: Callable[..., Document]) -> None:
+    mentions = [
+        ("Smith and Nephew", "Organisation", "Smith and Nephew", 0),
+        ("Smith", "Person", "Smith", 1),
+    ]
+    refs = Resolver().resolve(_placed(document("x"), mentions))
+    assert refs[1] is not None and refs[1].name == "Smith"
+
+
 def _graph(nodes: dict[str, tuple[str, str, list[str]]]) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for node, (label, name, aliases) in nodes.items():
