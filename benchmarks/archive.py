@@ -228,15 +228,15 @@ class Phases:
 
     def derived_figures(self) -> None:
         """Time graph.metrics (run by ``GraphBuilder.finish`` over the whole graph) by step."""
-        import networkx as nx
+        import igraph as ig
 
         from actorgraph.graph import metrics, model
 
         self.wrap(model, "add_derived_figures", "derived figures")
         self.wrap(metrics, "entity_graph", "figures: entity graph")
-        self.wrap(nx, "pagerank", "figures: pagerank")
-        self.wrap(nx, "betweenness_centrality", "figures: betweenness")
-        self.wrap(nx.community, "louvain_communities", "figures: louvain")
+        self.wrap(ig.Graph, "pagerank", "figures: pagerank")
+        self.wrap(ig.Graph, "betweenness", "figures: betweenness")
+        self.wrap(ig.Graph, "community_multilevel", "figures: louvain")
 
     def store(self, store: Any) -> None:
         """Time a LadybugStore's statements by kind: COPY per table, COMMIT, CHECKPOINT,

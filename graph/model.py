@@ -58,8 +58,18 @@ CO_MENTION_MAX_CHARS = limits.CO_MENTION_MAX_CHARS
 class GraphBuilder:
     """Accumulates extractions into a graph; ``finish`` resolves corpus-wide and freezes it."""
 
-    def __init__(self, graph: nx.MultiDiGraph | None = None, resolver: Resolver | None = None):
-        self.graph = thaw(graph.copy()) if graph is not None else nx.MultiDiGraph()
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph | None = None,
+        resolver: Resolver | None = None,
+        *,
+        in_place: bool = False,
+    ):
+        """Start from ``graph`` (a stored one), copied unless ``in_place``: a build that
+        keeps a ``StoredGraph`` of it for the diff lets the builder change it."""
+        if graph is None:
+            graph = nx.MultiDiGraph()
+        self.graph = thaw(graph if in_place else graph.copy())
         self.finished = False
         self.crowded_sentences = 0  # sentences past the co-mention caps, in this builder's adds
         self.resolver = resolver or Resolver()
@@ -168,7 +178,9 @@ class GraphBuilder:
             )
             link = self.schema.check_link(relation.type)
             self._link(source.id, target.id, link, evidence)
-            self.graph.edges[source.id, target.id, link]["patterns"].add(relation.signature)
+            link_set(self.graph.edges[source.id, target.id, link], "patterns").add(
+                relation.signature
+            )
         return True
 
     def remove_document(self, document_id: str) -> None:
@@ -183,9 +195,9 @@ class GraphBuilder:
         # MENTIONS links with the evidence), so only those are visited, not the graph.
         for source in mentioned:
             for _, target, key, attrs in list(graph.out_edges(source, keys=True, data=True)):
-                evidence = attrs.get("evidence")
-                if evidence is None or target not in mentioned:
+                if "evidence" not in attrs or target not in mentioned:
                     continue
+                evidence = link_set(attrs, "evidence")
                 evidence -= {e for e in evidence if e.document == document_id}
                 if not evidence:
                     graph.remove_edge(source, target, key)
@@ -239,8 +251,7 @@ class GraphBuilder:
             if link_type != "CO_MENTIONED":
                 attrs["patterns"] = set()
             self.graph.add_edge(source, target, key=link_type, **attrs)
-        edge = self.graph.edges[source, target, link_type]
-        edge["evidence"].add(evidence)
+        link_set(self.graph.edges[source, target, link_type], "evidence").add(evidence)
 
 
 def fold_node(graph: nx.MultiDiGraph, source: str, target: str) -> None:
@@ -269,9 +280,9 @@ def fold_node(graph: nx.MultiDiGraph, source: str, target: str) -> None:
         if key == "MENTIONS":
             existing["count"] += attrs["count"]
         elif "evidence" in attrs:
-            existing["evidence"].update(attrs["evidence"])
+            link_set(existing, "evidence").update(attrs["evidence"])
             if "patterns" in attrs:
-                existing["patterns"] |= attrs["patterns"]
+                link_set(existing, "patterns").update(attrs["patterns"])
 
 
 def record_rename(graph: nx.MultiDiGraph, old: str, new: str) -> None:
@@ -321,21 +332,27 @@ def _document_attrs(document: Document) -> dict[str, Any]:
 
 
 def thaw(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Lists to sets, for cheap updates."""
+    """Node lists to sets, for cheap updates. A link's lists become sets only when it is
+    changed (``link_set``): adding ten documents to a large archive touches few links."""
     for _, attrs in graph.nodes(data=True):
         if attrs["label"] != DOCUMENT:
             for name in SET_ATTRS:
                 attrs[name] = set(attrs.get(name) or ())
-    for _, _, attrs in graph.edges(data=True):
-        if "evidence" in attrs:
-            attrs["evidence"] = set(attrs["evidence"])
-        if "patterns" in attrs:
-            attrs["patterns"] = set(attrs["patterns"])
     return graph
 
 
+def link_set(attrs: dict[str, Any], name: str) -> set[Any]:
+    """A link's ``evidence`` or ``patterns`` as a set to change (a frozen list is
+    converted in place, and ``freeze`` turns it back)."""
+    value = attrs.get(name)
+    if not isinstance(value, set):
+        value = attrs[name] = set(value or ())
+    return value
+
+
 def freeze(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The contract layout, in place: sorted lists, weights and counts derived from the sets."""
+    """The contract layout, in place: sorted lists, weights and counts derived from the
+    sets (a link never changed keeps its lists and weight)."""
     for node, attrs in graph.nodes(data=True):
         if attrs["label"] != DOCUMENT:
             attrs["aliases"] = sorted(attrs["aliases"])
@@ -346,10 +363,12 @@ def freeze(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 if k == "MENTIONS"
             )
     for _, _, attrs in graph.edges(data=True):
-        if "evidence" in attrs:
+        if isinstance(attrs.get("evidence"), set):
             attrs["evidence"] = sorted(attrs["evidence"])
             attrs["weight"] = len(attrs["evidence"])
-        if "patterns" in attrs:
+        elif "evidence" in attrs and "weight" not in attrs:
+            attrs["weight"] = len(attrs["evidence"])
+        if isinstance(attrs.get("patterns"), set):
             attrs["patterns"] = sorted(attrs["patterns"])
     return graph
 

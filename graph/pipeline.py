@@ -44,6 +44,7 @@ from actorgraph.graph.sources import GoneDocument, SourceWalk
 from actorgraph.graph.stores.base import Store
 from actorgraph.graph.stores.delta import commit, plan_delta, recover, retract_aliases
 from actorgraph.graph.stores.lock import holds_writer_lock
+from actorgraph.graph.stores.rows import StoredGraph
 from actorgraph.loaders.document import Document, LoadError
 from actorgraph.loaders.registry import iter_files, load_paths
 
@@ -131,9 +132,10 @@ def build(
     clock = time.perf_counter()
     report.recovered = recover(store)
     before = store.read_graph(evidence_text=False)
+    stored = StoredGraph.of(before)
     curating = curation is not None and curation.present
     resolver = Resolver(separations=curation.separations()) if curation is not None else None
-    builder = GraphBuilder(None if curating else before, resolver)
+    builder = GraphBuilder(None if curating else before, resolver, in_place=True)
     report.seconds["read store"] = time.perf_counter() - clock
 
     files = list(iter_files(paths))
@@ -167,7 +169,7 @@ def build(
                 continue
             replaced = builder.has_key(item.document.key)
             if builder.add(item):
-                if curating and item.document.id in before:
+                if curating and item.document.id in stored:
                     report.unchanged += 1  # parsed again only to apply the curation afresh
                 else:
                     report.replaced += replaced
@@ -179,7 +181,7 @@ def build(
         if progress is not None:
             progress.finish()
     if curating and not prune:
-        _refuse_curated_loss(before, builder)
+        _refuse_curated_loss(stored, builder)
     report.crowded_sentences = builder.crowded_sentences
     report.moved = walk.follow_moves(builder)
     report.gone = walk.gone(builder)
@@ -195,8 +197,8 @@ def build(
         if curation is not None
         else None
     )
-    retract_aliases(store, after, removed_documents(before, after), builder.texts)
-    diff = plan_delta(store, before, after, builder.texts)
+    retract_aliases(store, after, removed_documents(stored, after), builder.texts)
+    diff = plan_delta(store, stored, after, builder.texts)
     report.seconds["graph"] = time.perf_counter() - clock
     clock = time.perf_counter()
     report.rows_written = commit(store, diff, batch_size=write_batch_size)
@@ -221,7 +223,8 @@ def remove(targets: Iterable[str], store: Store) -> RemoveReport:
     report = RemoveReport()
     recover(store)
     before = store.read_graph(evidence_text=False)
-    builder = GraphBuilder(before)
+    stored = StoredGraph.of(before)
+    builder = GraphBuilder(before, in_place=True)
     documents = dict(builder.documents())
     chosen: set[str] = set()
     for target in targets:
@@ -235,16 +238,14 @@ def remove(targets: Iterable[str], store: Store) -> RemoveReport:
     after = builder.finish()
     retract_aliases(store, after, sorted(chosen), {})
     if chosen:
-        report.rows_written = commit(store, plan_delta(store, before, after, {}), command="remove")
+        report.rows_written = commit(store, plan_delta(store, stored, after, {}), command="remove")
     report.graph = after
     return report
 
 
-def removed_documents(before: nx.MultiDiGraph, after: nx.MultiDiGraph) -> list[str]:
+def removed_documents(stored: StoredGraph, after: nx.MultiDiGraph) -> list[str]:
     """Stored documents that leave: removed, pruned, or replaced by a new version."""
-    return sorted(
-        n for n, a in before.nodes(data=True) if a["label"] == DOCUMENT and n not in after
-    )
+    return sorted(d for d in stored.documents if d not in after)
 
 
 def _documents_named(target: str, documents: dict[str, dict]) -> set[str]:
@@ -262,14 +263,14 @@ def _documents_named(target: str, documents: dict[str, dict]) -> set[str]:
     return prefixed if len(prefixed) == 1 and len(target) >= 8 else set()
 
 
-def _refuse_curated_loss(before: nx.MultiDiGraph, builder: GraphBuilder) -> None:
+def _refuse_curated_loss(stored: StoredGraph, builder: GraphBuilder) -> None:
     """A curated build starts from an empty graph: a stored document it did not read again
     (outside PATHS, unreadable this time, gone) would silently leave the store, so the
     build stops before writing anything unless ``--prune`` says to let them go."""
     missing = sorted(
-        str(attrs.get("source") or node)
-        for node, attrs in before.nodes(data=True)
-        if attrs.get("label") == DOCUMENT and not builder.has_key(attrs.get("key", ""))
+        str(stored.nodes[node][1].get("source") or node)
+        for node in stored.documents
+        if not builder.has_key(stored.nodes[node][1].get("key") or "")
     )
     if missing:
         shown = ", ".join(missing[:5]) + (

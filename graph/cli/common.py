@@ -28,9 +28,15 @@ INCOMPLETE = 3  # exit status of a read refused because a write is pending
 DISK_FULL = 4  # exit status of a write stopped by a full disk (the journal keeps it)
 INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl-C
 DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
-# How LadybugDB reports a full disk: "Cannot write to file. path: <p> ... Error: File too large"
-DISK_FULL_TEXT = re.compile(r"File too large|No space left on device|Disk quota exceeded")
-DISK_FULL_PATH = re.compile(r"path: (\S+)")
+# How LadybugDB reports a full disk: "Cannot write to file. path: <p> ... Error: File too
+# large", or, when the page it had just added to its file could not be written, "Cannot
+# read from file: <p> ... numBytesRead: 0" (a write's own page read back short: measured
+# under a file size limit, never seen otherwise).
+DISK_FULL_TEXT = re.compile(
+    r"File too large|No space left on device|Disk quota exceeded"
+    r"|Cannot read from file: \S+ fileDescriptor: \d+ numBytesRead: 0 "
+)
+DISK_FULL_PATH = re.compile(r"(?:path|file): (\S+)")
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:

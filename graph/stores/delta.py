@@ -18,7 +18,7 @@ from actorgraph.graph.records import DocumentText, MentionRow, SentenceRow, sent
 from actorgraph.graph.stores.base import GraphDiff, Store, batched
 from actorgraph.graph.stores.dialect import dialect_of
 from actorgraph.graph.stores.journal import Journal
-from actorgraph.graph.stores.rows import diff_graphs
+from actorgraph.graph.stores.rows import StoredGraph, diff_graphs
 
 STORED_MENTIONS = (
     "MATCH (s:Sentence)-[m:HAS_MENTION]->(e) WHERE e.id IN $ids "
@@ -28,7 +28,7 @@ STORED_MENTIONS = (
 
 def plan_delta(
     store: Store,
-    before: nx.MultiDiGraph,
+    before: nx.MultiDiGraph | StoredGraph,
     after: nx.MultiDiGraph,
     texts: Mapping[str, DocumentText],
 ) -> GraphDiff:
@@ -78,7 +78,7 @@ STORED_TEXTS = (
 
 
 def _changed_texts(
-    store: Store, before: nx.MultiDiGraph, texts: list[DocumentText]
+    store: Store, before: nx.MultiDiGraph | StoredGraph, texts: list[DocumentText]
 ) -> list[DocumentText]:
     """The texts that differ from the stored ones: a document parsed again (a curated
     build parses every one) whose sentences and mentions are as stored is not rewritten."""

@@ -1,12 +1,10 @@
 """The embedded store: LadybugDB on disk, no server.
 
 LadybugDB keeps one table per node label and per relationship type, declared up front
-from the schema data. New rows are bulk-loaded with ``COPY`` from Arrow tables (a
-row-by-row ``MATCH ... CREATE`` of links runs at a few hundred per second, ``COPY`` at
-tens of thousands with their evidence lists); rows that already exist are updated in
-place, links are replaced. Every label, type and property name in generated Cypher
-comes from the schema and is back-quoted (``Group`` is a keyword in this dialect);
-values are bound.
+from the schema data. Many new rows are bulk-loaded with ``COPY`` from Arrow tables, a
+few are created by ``UNWIND`` (see ``_insert``); rows that already exist are updated in
+place. Every label, type and property name in generated Cypher comes from the schema
+and is back-quoted (``Group`` is a keyword in this dialect); values are bound.
 
 A write is journaled before it starts (graph.stores.journal, in ``<store>/journal``) and
 committed in bounded transactions, each followed by a CHECKPOINT: a full disk then leaves
@@ -59,7 +57,9 @@ from actorgraph.loaders.reading import STORE_MARKER
 
 DATABASE_FILE = "graph.lbdb"
 WAL_SUFFIX = ".wal"
-TRANSACTION_BYTES = 4 << 20  # row bytes per transaction (see LadybugStore.apply)
+TRANSACTION_BYTES = 64 << 20  # row bytes per transaction (see LadybugStore.apply)
+TRANSACTION_TABLES = 16  # tables written per transaction (see LadybugStore.apply)
+BULK_ROWS = 1000  # rows from which a table's new rows are loaded by COPY (see _insert)
 T = TypeVar("T")
 ARROW_TYPES = {
     "STRING": pa.string(),
@@ -202,10 +202,12 @@ class LadybugStore:
             return 0
         # Few transactions: every commit costs a WAL flush and a checkpoint, and a build
         # writes dozens of tables. But LadybugDB holds an open transaction's rows in
-        # memory, so one commits whenever the rows written since the last reach
-        # TRANSACTION_BYTES. Every step is keyed by id, so a write cut between two
-        # commits is completed by applying the same diff again (the journal's replay).
-        self._pending = 0
+        # memory, and at commit ~8 MB more for each link table it changed (measured;
+        # the checkpoint gives it back), so one commits whenever the rows written since
+        # the last reach TRANSACTION_BYTES or the tables written TRANSACTION_TABLES.
+        # Every step is keyed by id, so a write cut between two commits is completed by
+        # applying the same diff again (the journal's replay).
+        self._pending = self._tables = 0
         self._run("BEGIN TRANSACTION")
         try:
             self._write(diff, batch_size)
@@ -236,26 +238,29 @@ class LadybugStore:
         created: set[str] = set()
         for label, nodes in group_nodes(diff.upsert_nodes).items():
             created |= self._upsert_nodes(label, nodes, batch_size)
+            self._grown(0)
         for (link_type, a, b), rows in group_edges(diff.upsert_edges).items():
             old = [r for r in rows if r.source not in created and r.target not in created]
             updated = self._update_edges(link_type, a, b, old, batch_size) if old else set()
             new = [r for r in rows if (r.source, r.target) not in updated]
             for chunk, size in _by_size(new, TRANSACTION_BYTES):
                 self._copy_edges(link_type, a, b, chunk)
-                self._grown(size)
+                self._grown(size, 0)
+            self._grown(0)
         for texts, size in _texts_by_size(diff.texts, TRANSACTION_BYTES):
-            self._copy_texts(texts)
-            self._grown(size)
+            self._grown(size, self._copy_texts(texts))
         if diff.repoint:
             self._repoint(diff.repoint, batch_size)
 
-    def _grown(self, size: int) -> None:
-        """Count ``size`` bytes into the open transaction; commit when it is full."""
+    def _grown(self, size: int, tables: int = 1) -> None:
+        """Count ``size`` bytes and ``tables`` tables written into the open transaction;
+        commit when it is full."""
         self._pending += size
-        if self._pending >= TRANSACTION_BYTES:
+        self._tables += tables
+        if self._pending >= TRANSACTION_BYTES or self._tables >= TRANSACTION_TABLES:
             self._commit()
             self._run("BEGIN TRANSACTION")
-            self._pending = 0
+            self._pending = self._tables = 0
 
     def _commit(self) -> None:
         point("ladybug.commit:before")
@@ -277,12 +282,13 @@ class LadybugStore:
         )
         point("search.commit:after")
 
-    def _copy_texts(self, texts: Sequence[DocumentText]) -> None:
+    def _copy_texts(self, texts: Sequence[DocumentText]) -> int:
+        """Their sentences, sentence links and mentions; the number of tables written."""
         sentences = [s for t in texts for s in t.sentences]
         if not sentences:
-            return
+            return 0
         columns = {name: [getattr(s, name) for s in sentences] for name in SENTENCE_PROPERTIES}
-        self._copy_rows("COPY `Sentence` FROM arrow_rows", SENTENCE_PROPERTIES, columns)
+        self._insert("Sentence", SENTENCE_PROPERTIES, columns)
         document = load_schema().document.label
         self._copy_links(
             "FROM_DOCUMENT", "Sentence", document, [(s.id, s.document) for s in sentences]
@@ -291,9 +297,10 @@ class LadybugStore:
             (a.id, b.id) for t in texts for a, b in zip(t.sentences, t.sentences[1:], strict=False)
         ]
         self._copy_links("NEXT_SENTENCE", "Sentence", "Sentence", follows)
-        self._copy_mentions([m for t in texts for m in t.mentions])
+        return 3 + self._copy_mentions([m for t in texts for m in t.mentions])
 
-    def _copy_mentions(self, mentions: Sequence[MentionRow]) -> None:
+    def _copy_mentions(self, mentions: Sequence[MentionRow]) -> int:
+        """The mentions, one link table per entity label; the number of tables written."""
         by_label: dict[str, list[MentionRow]] = {}
         for m in mentions:
             by_label.setdefault(m.label, []).append(m)
@@ -303,6 +310,7 @@ class LadybugStore:
             }
             pairs = [(m.sentence, m.entity) for m in rows]
             self._copy_links("HAS_MENTION", "Sentence", node_label(label), pairs, properties)
+        return len(by_label)
 
     def _copy_links(
         self,
@@ -316,15 +324,40 @@ class LadybugStore:
             return
         kinds = {"from": "STRING", "to": "STRING", **lexical_properties(link_type)}
         columns = {"from": [p[0] for p in pairs], "to": [p[1] for p in pairs], **(properties or {})}
-        self._copy_rows(_copy_links_statement(link_type, a, b), kinds, columns)
+        self._insert(link_type, kinds, columns, (a, b))
 
-    def _copy_rows(
-        self, statement: str, kinds: Mapping[str, str], columns: Mapping[str, list[Any]]
+    def _insert(
+        self,
+        table: str,
+        kinds: Mapping[str, str],
+        columns: Mapping[str, list[Any]],
+        ends: tuple[str, str] | None = None,
     ) -> None:
-        arrow_rows = pa.table(
-            {name: pa.array(columns[name], ARROW_TYPES[kind]) for name, kind in kinds.items()}
-        )
-        self._copy(statement, arrow_rows)
+        """New rows of a node table, or of a link table between the labels ``ends``.
+
+        Many rows are bulk-loaded with ``COPY``; fewer than BULK_ROWS are created by
+        ``UNWIND``: each ``COPY`` holds 10-20 MB that LadybugDB does not give back until
+        the database closes (measured), and adding ten documents makes ~70 of them.
+        """
+        count = len(next(iter(columns.values())))
+        if count >= BULK_ROWS:
+            arrow_rows = pa.table(
+                {name: pa.array(columns[name], ARROW_TYPES[kind]) for name, kind in kinds.items()}
+            )
+            with_ends = f" (from='{ends[0]}', to='{ends[1]}')" if ends else ""
+            self._copy(f"COPY {q(table)} FROM arrow_rows{with_ends}", arrow_rows)
+            return
+        names = [name for name in kinds if name not in ("from", "to")]
+        values = ", ".join(f"{q(name)}: r.{q(name)}" for name in names)
+        if ends is None:
+            cypher = f"UNWIND $rows AS r CREATE (:{q(table)} {{{values}}})"
+        else:  # two MATCH clauses: primary-key lookups (one "MATCH a, b" scans the tables)
+            cypher = (
+                f"UNWIND $rows AS r MATCH (a:{q(ends[0])} {{id: r.`from`}}) "
+                f"MATCH (b:{q(ends[1])} {{id: r.`to`}}) CREATE (a)-[:{q(table)} {{{values}}}]->(b)"
+            )
+        rows = [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+        self._run(cypher, {"rows": rows})
 
     def _repoint(self, mentions: list[MentionRow], batch_size: int) -> None:
         """Stored mentions moved to a merged or renamed entity (any left by an earlier try
@@ -389,15 +422,15 @@ class LadybugStore:
         new = [n for n in nodes if n.id not in existing]
         if new:
             kinds = node_properties(label)
-            columns = _columns(kinds, {"id": [n.id for n in new]}, [n.props for n in new])
-            self._copy_rows(f"COPY {q(label)} FROM arrow_rows", kinds, columns)
+            values = _columns(kinds, {"id": [n.id for n in new]}, [n.props for n in new])
+            self._insert(label, kinds, values)
         return {n.id for n in new}
 
     def _copy_edges(self, link_type: str, a: str, b: str, rows: list[EdgeRow]) -> None:
         kinds = {"from": "STRING", "to": "STRING", **link_properties(link_type)}
         keys = {"from": [r.source for r in rows], "to": [r.target for r in rows]}
         columns = _columns(kinds, keys, [r.props for r in rows])
-        self._copy_rows(_copy_links_statement(link_type, a, b), kinds, columns)
+        self._insert(link_type, kinds, columns, (a, b))
 
     def _copy(self, statement: str, arrow_rows: pa.Table) -> None:
         # LadybugDB resolves ``arrow_rows`` by name in the calling frame.
@@ -464,10 +497,6 @@ def _columns(
     """One list per declared property, built column by column (the bulk load's Python
     cost is here: a dict per row would double it)."""
     return {name: keys[name] if name in keys else [p.get(name) for p in props] for name in kinds}
-
-
-def _copy_links_statement(link_type: str, a: str, b: str) -> str:
-    return f"COPY {q(link_type)} FROM arrow_rows (from='{a}', to='{b}')"
 
 
 def _by_size(rows: list[EdgeRow], limit: int) -> Iterator[tuple[list[EdgeRow], int]]:
