@@ -28,8 +28,8 @@ Every child is forked from this process once the package is imported and the spa
 pipeline loaded, so a trial costs its own work, not the imports; the commands run
 through ``actorgraph.graph.cli.main`` in a trial directory of their own, as a user's
 would. The embedded store commits every 16 KB of rows here (``--transaction-bytes``;
-its own 4 MB are reached only by writes of hundreds of documents), so that B's write
-spans several transactions and kills land between them.
+its own limit is 64 MB of rows or 16 tables written), so that B's write spans several
+transactions and kills land between them.
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def preload(transaction_bytes: int | None) -> None:
     """Import the package and load the spaCy pipeline once, here: every child inherits them
     (loading is not what is under test; a trial then costs its own work). With
     ``transaction_bytes``, the embedded store commits that often, so that a small B is
-    written in several transactions, as a large archive's write is (4 MB each)."""
+    written in several transactions, as a large archive's write is (64 MB or 16 tables each)."""
     import functools
 
     from actorgraph.graph.cli import make_parser
@@ -618,7 +618,7 @@ def main() -> None:
         type=int,
         default=TRANSACTION_BYTES,
         help="commit the embedded store every N row bytes, so that B's write spans several "
-        f"transactions (default {TRANSACTION_BYTES:,}; 0: the store's own, 4 MB)",
+        f"transactions (default {TRANSACTION_BYTES:,}; 0: the store's own, 64 MB)",
     )
     parser.add_argument("--json", type=Path, help="write every trial's outcome here")
     args = parser.parse_args()
