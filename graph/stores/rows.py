@@ -196,14 +196,15 @@ def _diff_texts(
 ) -> None:
     renamed: dict[str, str] = after.graph.get("renamed", {})
     cited_after = _cited(after)
-    for document in sorted(_documents(after)):
+    documents = _documents(after)
+    for document in sorted(documents):
         if document in texts:
             diff.texts.append(_resolved(texts[document], after, renamed))
         elif (
             document not in stored.documents or not cited_after[document] <= stored.cited[document]
         ):
             diff.texts.append(_cited_text(document, cited_after[document]))
-    diff.drop_texts = sorted(stored.documents - _documents(after))
+    diff.drop_texts = sorted(stored.documents - documents)
 
 
 def _documents(graph: nx.MultiDiGraph) -> set[str]:
