@@ -23,6 +23,7 @@ measurement finds out which write path it has.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -381,8 +382,9 @@ def measure_build(size: int, store_dir: Path, seeds_file: Path) -> dict[str, Any
     }
 
 
-def measure_add(files: Path, store_dir: Path, model: str) -> dict[str, Any]:
-    """``pipeline.build`` of the new files into a copy of an archive's store."""
+def measure_add(files: Path, store_dir: Path, model: str, diff_file: Path) -> dict[str, Any]:
+    """``pipeline.build`` of the new files into a copy of an archive's store; the diff it
+    writes is kept in ``diff_file`` for ``measure_apply``."""
     from actorgraph.graph import pipeline
     from actorgraph.graph.stores import journal
     from actorgraph.graph.stores.ladybug import LadybugStore
@@ -393,6 +395,14 @@ def measure_add(files: Path, store_dir: Path, model: str) -> dict[str, Any]:
     phases.wrap(pipeline, "Extractor", "model load")  # a class: wrapping times its __init__
     phases.wrap(pipeline, "GraphBuilder", "builder copy")
     phases.wrap(pipeline, "plan_delta", "plan_delta")
+    plan = pipeline.plan_delta
+
+    def kept(*args: Any, **kwargs: Any) -> Any:
+        diff = plan(*args, **kwargs)
+        diff_file.write_bytes(pickle.dumps(diff))
+        return diff
+
+    pipeline.plan_delta = kept
     phases.wrap(journal.Journal, "publish", "journal write")
     load = os.getloadavg()[0]
     start_mb = rss_mb("VmRSS")
@@ -414,6 +424,19 @@ def measure_add(files: Path, store_dir: Path, model: str) -> dict[str, Any]:
         "peak_mb": rss_mb(),
         "load": [load, os.getloadavg()[0]],
     }
+
+
+def measure_apply(diff_file: Path, store_dir: Path) -> dict[str, Any]:
+    """The add's diff applied to another copy of the archive's store by a process that
+    holds no graph: what the store engine itself takes to write the add."""
+    from actorgraph.graph.stores.ladybug import LadybugStore
+
+    diff = pickle.loads(diff_file.read_bytes())
+    gc.collect()
+    with LadybugStore(store_dir) as store:
+        opened = rss_mb("VmRSS")
+        rows = store.apply(diff)
+    return {"rows": rows, "opened_mb": opened, "peak_mb": rss_mb()}
 
 
 def in_subprocess(
@@ -470,11 +493,14 @@ def run(
         say(f"... archive of {size}: build")
         store = tmp / f"store-{size}"
         builds[size] = in_subprocess("build", [str(size), str(store), str(seeds_file)])
-        copy = tmp / f"add-{size}"
+        copy, diff = tmp / f"add-{size}", tmp / f"add-{size}.diff"
         shutil.copytree(store, copy)
         say(f"... archive of {size}: add {add}")
-        adds[size] = in_subprocess("add", [str(files), str(copy), model])
+        adds[size] = in_subprocess("add", [str(files), str(copy), model, str(diff)])
         shutil.rmtree(copy)
+        say(f"... archive of {size}: the add's writes alone")
+        adds[size]["store_only"] = in_subprocess("apply", [str(diff), str(store)])
+        diff.unlink()
         shutil.rmtree(store)
         if shim is not None:
             say(f"... archive of {size}: build, old layout")
@@ -585,6 +611,13 @@ def render(figures: dict[str, Any], targets: dict[str, float]) -> Iterator[str]:
             f"  peak memory, add to {largest} / add to {smallest}: {growth:.2f}x "
             f"(target < {targets['add_memory']}x) {verdict(growth < targets['add_memory'])}"
         )
+        alone = [adds[size]["store_only"] for size in (smallest, largest)]
+        yield (
+            f"  of which the store engine's own: the same rows applied by a process holding "
+            f"no graph grow it by {alone[0]['peak_mb'] - alone[0]['opened_mb']:,.0f} MB at "
+            f"{smallest}, {alone[1]['peak_mb'] - alone[1]['opened_mb']:,.0f} MB at {largest} "
+            f"(peak {alone[1]['peak_mb'] / alone[0]['peak_mb']:.2f}x)"
+        )
     yield ""
     yield "3. disk per article (store directory / documents)"
     for size, b in builds.items():
@@ -651,8 +684,11 @@ def main(argv: list[str]) -> None:
         size, store, seeds = arguments
         result = measure_build(int(size), Path(store), Path(seeds))
     elif kind == "add":
-        files, store, model = arguments
-        result = measure_add(Path(files), Path(store), model)
+        files, store, model, diff = arguments
+        result = measure_add(Path(files), Path(store), model, Path(diff))
+    elif kind == "apply":
+        diff, store = arguments
+        result = measure_apply(Path(diff), Path(store))
     else:
         raise SystemExit(f"unknown measurement {kind!r}")
     print(json.dumps(result))

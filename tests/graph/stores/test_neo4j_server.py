@@ -7,6 +7,7 @@ has committed, its write left pending in the journal.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from neo4j_server import Neo4jTarget, graph_layout, stored_graph_of
 
 from actorgraph.graph import querylib
 from actorgraph.graph.cli import main
+from actorgraph.graph.cli.common import INCOMPLETE
 from actorgraph.graph.exports.neo4j_csv import stored_texts
 from actorgraph.graph.extraction.mentions import Extractor
 from actorgraph.graph.records import DocumentText, Extraction, sentence_id
@@ -29,6 +31,7 @@ from actorgraph.graph.schema import load_schema
 from actorgraph.graph.stores.base import GraphDiff, ReadOnlyError, StoreError
 from actorgraph.graph.stores.journal import Journal
 from actorgraph.graph.stores.ladybug import LadybugStore
+from actorgraph.graph.stores.lock import lock_path
 from actorgraph.graph.stores.neo4j import ENTITY, Neo4jStore
 from actorgraph.graph.stores.rows import diff_graphs
 from actorgraph.loaders.document import Document
@@ -393,6 +396,7 @@ def test_build_killed_during_its_write_is_completed_by_the_next(
         journal = Journal(store.journal_dir)
         assert store.journal_dir.is_relative_to(empty_neo4j.state)
     assert len(journal.pending()) == 1
+    assert_reads_guarded(empty_neo4j, monkeypatch, capsys, journal, total, held)
 
     assert run_cli(empty_neo4j, monkeypatch, "build", str(SEEDS)) == 0
     assert f"completed an interrupted write of {total} documents" in capsys.readouterr().out
@@ -400,6 +404,53 @@ def test_build_killed_during_its_write_is_completed_by_the_next(
     assert graph_layout(stored_graph_of(empty_neo4j)) == graph_layout(graph)
     assert texts_of(empty_neo4j) == texts
     assert count(empty_neo4j, DUPLICATE_NODES) == count(empty_neo4j, DUPLICATE_LINKS) == 0
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from actorgraph.graph.stores.lock import WriterLock
+with WriterLock(Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(120)
+"""
+
+
+def assert_reads_guarded(
+    target: Neo4jTarget,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    journal: Journal,
+    total: int,
+    held: int,
+) -> None:
+    """A read command refuses (exit 3) a server whose write is pending, and says which case
+    it is; --allow-incomplete reads what the server committed, and completes nothing."""
+    capsys.readouterr()
+    assert run_cli(target, monkeypatch, "stats") == INCOMPLETE
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            f"an interrupted write of {total} documents is pending; run `actorgraph build` (or "
+            "`actorgraph recover`) to complete it; --allow-incomplete reads the last committed state"
+        )
+    )
+    assert run_cli(target, monkeypatch, "stats", "--json", "--allow-incomplete") == 0
+    assert json.loads(capsys.readouterr().out)["documents"]["Document"] == held
+    assert len(journal.pending()) == 1
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(lock_path(journal.directory))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        assert run_cli(target, monkeypatch, "stats") == INCOMPLETE
+        assert f"a build (PID {holder.pid}) is writing" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_repointed_mentions_move_to_the_entity_once_however_often_applied(
