@@ -9,8 +9,9 @@ One trial:
    (inside native COMMIT and CHECKPOINT code no point can reach), or a full disk
    (RLIMIT_FSIZE: the writes fail with EFBIG);
 3. one follow-up: the same input again (``same``), a different input ``build c``
-   (``other``), a read, which must refuse with exit 3 while a write is pending, then
-   ``build c`` (``read``), or ``remove`` of a document of A (``remove``);
+   (``other``), a read, which must refuse with exit 3 while a write is pending (and read
+   the last committed state with ``--allow-incomplete``), then ``build c`` (``read``), or
+   ``remove`` of a document of A (``remove``);
 4. compare with the same commands run without the crash: the sorted JSON export byte for
    byte, node and link counts per label, and the search hits of a fixed query set.
 
@@ -106,7 +107,7 @@ def commands(names: dict[str, list[str]], workers: int) -> dict[str, list[list[s
         "b": [b],
         "same": [b],
         "other": [c],
-        "read": [["stats", "--store", STORE], c],
+        "read": [["stats", "--store", STORE], ["stats", "--store", STORE, "--allow-incomplete"], c],
         "remove": [["remove", names["a"][0], "--store", STORE]],
     }
 
@@ -488,6 +489,8 @@ class Harness:
             want = READ_REFUSED if trial.pending else 0
             if trial.steps[0].status != want:
                 problems.append(f"read exited {trial.steps[0].status}, not {want}")
+            if trial.steps[1].status != 0:  # the last committed state, also mid-checkpoint
+                problems.append(f"--allow-incomplete read exited {trial.steps[1].status}")
         for step in trial.steps[-1:]:
             if step.status != 0:
                 problems.append(f"follow-up exited {step.status}: {step.stderr.strip()[-300:]}")

@@ -17,6 +17,8 @@ pending, it is set aside and the entry replayed. The sentences are indexed for s
 from __future__ import annotations
 
 import contextlib
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -52,11 +54,14 @@ from actorgraph.graph.stores.base import (
     q,
 )
 from actorgraph.graph.stores.journal import Journal
+from actorgraph.graph.stores.lock import held_by, lock_path
 from actorgraph.graph.stores.rows import edge_attrs, node_attrs
 from actorgraph.loaders.reading import STORE_MARKER
 
 DATABASE_FILE = "graph.lbdb"
 WAL_SUFFIX = ".wal"
+# LadybugDB's refusal to open read-only a database killed inside a checkpoint
+RECOVERY_PENDING = "checkpoint recovery is pending"
 TRANSACTION_BYTES = 64 << 20  # row bytes per transaction (see LadybugStore.apply)
 TRANSACTION_TABLES = 16  # tables written per transaction (see LadybugStore.apply)
 BULK_ROWS = 1000  # rows from which a table's new rows are loaded by COPY (see _insert)
@@ -105,6 +110,7 @@ class LadybugStore:
         self.journal_dir = path / "journal"
         self.search_dir = path / "search"
         self.wal_set_aside: Path | None = None
+        self.recovered_copy: Path | None = None  # what a reader reads after a cut checkpoint
         if read_only and not (path / DATABASE_FILE).exists():
             raise StoreError(f"{location}: no store here; run `actorgraph build` first")
         if path.exists() and not path.is_dir():
@@ -113,7 +119,8 @@ class LadybugStore:
             path.mkdir(parents=True, exist_ok=True)
             self._open()
         except RuntimeError as exc:
-            if read_only or not self._set_wal_aside(exc):
+            recovered = self._open_recovered_copy(exc) if read_only else self._set_wal_aside(exc)
+            if not recovered:
                 prefix = f"{location}: cannot open the embedded store: "
                 raise _failure(self.location, exc, prefix) from None
         if not read_only:
@@ -141,6 +148,30 @@ class LadybugStore:
         except RuntimeError:
             return False
         return True
+
+    def _open_recovered_copy(self, exc: RuntimeError) -> bool:
+        """A kill inside a checkpoint leaves a recovery LadybugDB completes only when it
+        opens the database read-write, which a reader must not do to the store (that is
+        the next writer's, with its journal): read a copy recovered in a temporary
+        directory instead. It holds what the store committed, as ``--allow-incomplete``
+        promises. Not while a writer holds the lock: its checkpoint is still running."""
+        if RECOVERY_PENDING not in str(exc) or held_by(lock_path(self.journal_dir)) is not None:
+            return False
+        self.recovered_copy = Path(tempfile.mkdtemp(prefix="actorgraph-read-"))
+        for file in self.path.glob(DATABASE_FILE + "*"):
+            shutil.copy2(file, self.recovered_copy / file.name)
+        try:
+            self._db = ladybug.Database(str(self.recovered_copy / DATABASE_FILE))
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError:
+            self._drop_recovered_copy()
+            return False
+        return True
+
+    def _drop_recovered_copy(self) -> None:
+        if self.recovered_copy is not None:
+            shutil.rmtree(self.recovered_copy, ignore_errors=True)
+            self.recovered_copy = None
 
     # --- reading -----------------------------------------------------------------
 
@@ -375,6 +406,7 @@ class LadybugStore:
     def close(self) -> None:
         self._conn.close()
         self._db.close()
+        self._drop_recovered_copy()
 
     def __enter__(self) -> LadybugStore:
         return self
