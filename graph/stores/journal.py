@@ -8,7 +8,10 @@ so replay needs neither the source files nor extraction, nor to know how far the
 interrupted write got. A reader seeing a pending entry knows the store is incomplete.
 
 The format is JSON lines (not pickle: a store may come from someone else, and loading it
-must not run code): a header, then one line per row.
+must not run code): a header, then one line per row. Lines are written and read with
+``orjson`` (C): ``json`` took 3.5 s of a 5,000-document bulk load's 17.8 s, orjson an
+eighth of that; a row orjson refuses (a source path holding a lone surrogate, from a file
+name that was not UTF-8) goes through ``json``, which escapes it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from actorgraph.graph.faults import point
 from actorgraph.graph.records import DocumentText, MentionRow, SentenceRow
@@ -51,10 +56,10 @@ class Journal:
         number = 1 + (int(_PENDING.fullmatch(pending[-1].name)[1]) if pending else 0)  # type: ignore[index]
         tmp = self.directory / f"tmp-{number}.jsonl"
         header = {"format": FORMAT, "command": command, "documents": diff.documents_written}
-        with tmp.open("w", encoding="utf-8") as out:
-            out.write(json.dumps(header) + "\n")
+        with tmp.open("wb") as out:
+            out.write(_dumps(header))
             for line in _lines(diff):
-                out.write(line + "\n")
+                out.write(line)
             out.flush()
             os.fsync(out.fileno())
         point("journal.tmp-written")
@@ -70,39 +75,54 @@ class Journal:
         point("journal.removed")
 
     def header(self, path: Path) -> dict[str, Any]:
-        with path.open(encoding="utf-8") as lines:
-            return dict(json.loads(lines.readline()))
+        with path.open("rb") as lines:
+            return dict(_loads(lines.readline()))
 
     def load(self, path: Path) -> GraphDiff:
         diff = GraphDiff()
         try:
-            with path.open(encoding="utf-8") as lines:
-                header = json.loads(lines.readline())
+            with path.open("rb") as lines:
+                header = _loads(lines.readline())
                 if header.get("format") != FORMAT:
                     raise StoreError(f"{path}: journal format {header.get('format')}, not {FORMAT}")
                 for line in lines:
-                    kind, row = json.loads(line)
+                    kind, row = _loads(line)
                     _add(diff, kind, row)
         except (OSError, ValueError, TypeError, KeyError) as exc:
             raise StoreError(f"{path}: unreadable journal entry ({exc})") from None
         return diff
 
 
-def _lines(diff: GraphDiff) -> Iterator[str]:
+def _lines(diff: GraphDiff) -> Iterator[bytes]:
     for kind in ("upsert_nodes", "delete_nodes"):
         for node in getattr(diff, kind):
-            yield json.dumps([kind, [node.id, node.label, node.props]])
+            yield _dumps([kind, [node.id, node.label, node.props]])
     for kind in ("upsert_edges", "delete_edges"):
         for edge in getattr(diff, kind):
-            yield json.dumps([kind, _values(edge)])
+            yield _dumps([kind, _values(edge)])
     for text in diff.texts:
         sentences = [_values(s) for s in text.sentences]
         mentions = [_values(m) for m in text.mentions]
-        yield json.dumps(["texts", [text.document, sentences, mentions]])
+        yield _dumps(["texts", [text.document, sentences, mentions]])
     for document in diff.drop_texts:
-        yield json.dumps(["drop_texts", document])
+        yield _dumps(["drop_texts", document])
     for mention in diff.repoint:
-        yield json.dumps(["repoint", _values(mention)])
+        yield _dumps(["repoint", _values(mention)])
+
+
+def _dumps(value: Any) -> bytes:
+    """One line: orjson's, or json's escapes where orjson refuses the text."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        return (json.dumps(value) + "\n").encode("ascii")
+
+
+def _loads(line: bytes) -> Any:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:  # json's escape of a lone surrogate
+        return json.loads(line)
 
 
 def _values(row: Any) -> list[Any]:

@@ -113,6 +113,35 @@ def test_journal_round_trips_a_diff(seeds_store_path: Path, tmp_path: Path) -> N
     assert journal.pending() == []
 
 
+def test_journal_round_trips_a_source_path_that_was_not_utf8(tmp_path: Path) -> None:
+    """orjson refuses a lone surrogate (a file name kept surrogate-escaped): that line is
+    written by json, escaped, and read back the same."""
+    from actorgraph.graph.stores.base import GraphDiff, NodeRow
+
+    source = "collection/caf\udce9.txt"
+    diff = GraphDiff(upsert_nodes=[NodeRow("doc:1", "Document", {"source": source})])
+    journal = Journal(tmp_path / "journal")
+    entry = journal.publish(diff)
+    assert b"\\udce9" in entry.read_bytes()
+    assert journal.load(entry) == diff
+
+
+def test_journal_reads_an_entry_written_by_json(tmp_path: Path) -> None:
+    """A pending entry from before orjson (json's spacing) still replays."""
+    import json
+
+    from actorgraph.graph.stores.base import GraphDiff
+    from actorgraph.graph.stores.journal import FORMAT
+
+    journal = Journal(tmp_path / "journal")
+    (tmp_path / "journal").mkdir()
+    lines = [{"format": FORMAT, "command": "build", "documents": []}, ["drop_texts", "doc:1"]]
+    entry = tmp_path / "journal" / "pending-1.jsonl"
+    entry.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    assert journal.pending() == [entry]
+    assert journal.load(entry) == GraphDiff(drop_texts=["doc:1"])
+
+
 @pytest.mark.parametrize("damage", ["truncated", "not json"])
 def test_a_damaged_journal_entry_is_reported_with_its_path(tmp_path: Path, damage: str) -> None:
     from actorgraph.graph.stores.base import GraphDiff, StoreError
