@@ -57,17 +57,23 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-c", start, *args]
 
 
-@pytest.fixture(scope="module")
-def interrupted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store of one document, and a second one's build killed (SIGKILL) right before its
-    first commit: the journal holds the write, the database the first document only."""
+def one_document_store(factory: pytest.TempPathFactory, name: str) -> tuple[Path, Path]:
+    """A folder holding a.txt (a seed article) and b.txt, and a store built from a.txt."""
     if not spacy.util.is_package(DEFAULT_MODEL):
         pytest.skip(f"spaCy model {DEFAULT_MODEL} is not installed")
-    root = tmp_path_factory.mktemp("incomplete")
+    root = factory.mktemp(name)
     shutil.copy(SEED, root / "a.txt")
     (root / "b.txt").write_text(B_TEXT, "utf-8")
     store = root / "store"
     assert main(["build", str(root / "a.txt"), "--store", str(store), "--quiet"]) == 0
+    return root, store
+
+
+@pytest.fixture(scope="module")
+def interrupted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of one document, and a second one's build killed (SIGKILL) right before its
+    first commit: the journal holds the write, the database the first document only."""
+    root, store = one_document_store(tmp_path_factory, "incomplete")
     killed = subprocess.run(
         cli("build", str(root / "b.txt"), "--store", str(store), "--quiet"),
         env={"PATH": "/usr/bin:/bin", FAULT_ENV: "ladybug.commit:before:1"},
@@ -213,13 +219,7 @@ def recovery_pending(store: Path) -> bool:
 def cut_checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store whose build was SIGKILLed inside its first checkpoint (native code no fault
     point reaches: timed from the trace of the point before it, a few delays tried)."""
-    if not spacy.util.is_package(DEFAULT_MODEL):
-        pytest.skip(f"spaCy model {DEFAULT_MODEL} is not installed")
-    root = tmp_path_factory.mktemp("checkpoint")
-    shutil.copy(SEED, root / "a.txt")
-    (root / "b.txt").write_text(B_TEXT, "utf-8")
-    base = root / "base"
-    assert main(["build", str(root / "a.txt"), "--store", str(base), "--quiet"]) == 0
+    root, base = one_document_store(tmp_path_factory, "checkpoint")
     for attempt, delay in enumerate((0.01, 0.03, 0.0, 0.06, 0.02, 0.1)):
         store, trace = root / f"store-{attempt}", root / f"trace-{attempt}"
         shutil.copytree(base, store)
