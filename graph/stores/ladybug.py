@@ -55,7 +55,7 @@ from actorgraph.graph.stores.base import (
 )
 from actorgraph.graph.stores.journal import Journal
 from actorgraph.graph.stores.lock import held_by, lock_path
-from actorgraph.graph.stores.rows import edge_attrs, node_attrs
+from actorgraph.graph.stores.rows import EvidenceCache, edge_attrs, node_attrs
 from actorgraph.loaders.reading import STORE_MARKER
 
 DATABASE_FILE = "graph.lbdb"
@@ -198,15 +198,14 @@ class LadybugStore:
             for row in self._rows(f"MATCH (n:{q(label)}) RETURN {columns}"):
                 props = dict(zip(names, row, strict=True))
                 graph.add_node(props["id"], **node_attrs(label, props))
-        sentences = self._sentence_texts() if evidence_text else None
+        known = EvidenceCache(self._sentence_texts() if evidence_text else None)
         for link_type in schema.links:
             names = list(link_properties(link_type))
             columns = "".join(f", r.{q(name)}" for name in names)
             cypher = f"MATCH (a)-[r:{q(link_type)}]->(b) RETURN a.id, b.id{columns}"
-            for row in self._rows(cypher):
-                props = dict(zip(names, row[2:], strict=True))
-                attrs = edge_attrs(link_type, props, sentences)
-                graph.add_edge(row[0], row[1], key=link_type, **attrs)
+            for a, b, *values in self._rows(cypher):
+                props = dict(zip(names, values, strict=True))
+                graph.add_edge(a, b, key=link_type, **edge_attrs(link_type, props, known))
         return graph
 
     def _sentence_texts(self) -> dict[str, tuple[int, int, str]]:

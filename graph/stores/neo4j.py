@@ -65,7 +65,7 @@ from actorgraph.graph.stores.base import (
     node_label,
     q,
 )
-from actorgraph.graph.stores.rows import edge_attrs, node_attrs
+from actorgraph.graph.stores.rows import EvidenceCache, edge_attrs, node_attrs
 
 AuthError, DriverError, Neo4jError = (
     neo4j.exceptions.AuthError,
@@ -610,9 +610,10 @@ class Neo4jStore:
         if evidence_text:  # one row per sentence, however many links cite it
             rows = self._run(read_cited_statement(), types, quiet=True).rows
             cited = {sid: (start, end, text) for sid, start, end, text in rows}
+        known = EvidenceCache(cited)
         for source, target, name, props in self._run(READ_EDGES, types, quiet=True).rows:
             declared = {key: props.get(key) for key in link_properties(name)}
-            graph.add_edge(source, target, key=name, **edge_attrs(name, declared, cited))
+            graph.add_edge(source, target, key=name, **edge_attrs(name, declared, known))
         return graph
 
     # --- writing -----------------------------------------------------------------------

@@ -66,17 +66,18 @@ def node_attrs(label: str, props: dict[str, Any]) -> dict[str, Any]:
 def edge_attrs(
     link_type: str,
     props: dict[str, Any],
-    sentences: Mapping[str, tuple[int, int, str]] | None = None,
+    sentences: Mapping[str, tuple[int, int, str]] | EvidenceCache | None = None,
 ) -> dict[str, Any]:
     """Inverse of edge_props. ``sentences`` (id -> start, end, text) fills in the evidence
-    text; without it the evidence is the sentence ids alone, all a build needs. Document
-    ids are interned: a store returns a new string per list item."""
+    text; without it the evidence is the sentence ids alone, all a build needs. A store
+    reading every link passes one ``EvidenceCache`` for them all."""
     attrs: dict[str, Any] = {"type": link_type}
     if link_type == "MENTIONS":
         attrs["count"] = props.get("count", 1)
     elif link_type != "WROTE":
         ids = props.get("sentences") or []
-        attrs["evidence"] = [evidence_of(sid, sentences) for sid in ids]
+        known = sentences if isinstance(sentences, EvidenceCache) else EvidenceCache(sentences)
+        attrs["evidence"] = [known[sid] for sid in ids]
         attrs["weight"] = props.get("weight") or len(ids)
         attrs["curated"] = list(props.get("curated") or [])
         if link_type != "CO_MENTIONED":
@@ -90,6 +91,20 @@ def evidence_of(sid: str, sentences: Mapping[str, tuple[int, int, str]] | None) 
     if found is None:
         return Evidence(document, index)
     return Evidence(document, index, *found)
+
+
+class EvidenceCache(dict[str, Evidence]):
+    """One Evidence per sentence id, however many links cite the sentence (one naming five
+    actors is cited by ten): at 5,000 documents reading the links built each of ~1 million
+    evidence items anew, 2.3 of read_graph's 8 s."""
+
+    def __init__(self, sentences: Mapping[str, tuple[int, int, str]] | None = None) -> None:
+        super().__init__()
+        self.sentences = sentences
+
+    def __missing__(self, sid: str) -> Evidence:
+        evidence = self[sid] = evidence_of(sid, self.sentences)
+        return evidence
 
 
 @dataclass(slots=True)
@@ -249,6 +264,7 @@ def _plain(value: Any) -> Any:
 
 
 __all__ = [
+    "EvidenceCache",
     "StoredGraph",
     "diff_graphs",
     "edge_attrs",
