@@ -150,7 +150,9 @@ def measure_build(
         "workers_peak_mb": children_peak_rss_mb(),
     }
     if write:  # after the peak is taken: a second store must not count against the build
-        result["write"] = measure_writes(report.graph, store_dir.with_name(store_dir.name + "-w"))
+        with LadybugStore(store_dir, read_only=True) as store:
+            graph = store.read_graph()
+        result["write"] = measure_writes(graph, store_dir.with_name(store_dir.name + "-w"))
     return result
 
 

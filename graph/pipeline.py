@@ -14,6 +14,7 @@ document whose source file is gone (``graph.sources``) is reported, removed with
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import threading
@@ -97,7 +98,7 @@ class BuildReport:
     recovered: list[str] = field(default_factory=list)  # documents of interrupted writes completed
     seconds: dict[str, float] = field(default_factory=dict)
     stale: list[tuple[int, Judgement]] = field(default_factory=list)  # matched nothing
-    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # summary_counts
 
 
 @holds_writer_lock
@@ -199,11 +200,18 @@ def build(
     )
     retract_aliases(store, after, removed_documents(stored, after), builder.texts)
     diff = plan_delta(store, stored, after, builder.texts)
+    report.counts = summary_counts(after)
     report.seconds["graph"] = time.perf_counter() - clock
+    # The write needs the diff alone. The graph, most of an archive's memory in this
+    # process, goes before the store's own memory grows in the write: peak memory is then
+    # the larger of the two, not their sum (adding 10 documents to 5,000: 1,740 -> 1,370
+    # MB). A networkx graph is in a reference cycle (its cached views), so only the
+    # collector frees it.
+    del before, after, builder, resolver, stored
+    gc.collect()
     clock = time.perf_counter()
     report.rows_written = commit(store, diff, batch_size=write_batch_size)
     report.seconds["write"] = time.perf_counter() - clock
-    report.graph = after
     return report
 
 
@@ -212,7 +220,6 @@ class RemoveReport:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (id, source)
     unmatched: list[str] = field(default_factory=list)  # targets that name no document
     rows_written: int = 0
-    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
 
 
 @holds_writer_lock
@@ -237,9 +244,11 @@ def remove(targets: Iterable[str], store: Store) -> RemoveReport:
         builder.remove_document(document)
     after = builder.finish()
     retract_aliases(store, after, sorted(chosen), {})
-    if chosen:
-        report.rows_written = commit(store, plan_delta(store, stored, after, {}), command="remove")
-    report.graph = after
+    diff = plan_delta(store, stored, after, {}) if chosen else None
+    del before, after, builder, stored  # as in build: the write needs the diff alone
+    gc.collect()
+    if diff is not None:
+        report.rows_written = commit(store, diff, command="remove")
     return report
 
 

@@ -18,7 +18,7 @@ from actorgraph.graph.cli.output import terminal_safe
 from actorgraph.graph.curation.judgements import CurationError
 from actorgraph.graph.extraction.mentions import DEFAULT_MODEL, ModelNotInstalled
 from actorgraph.graph.model import CO_MENTION_MAX_CHARS, CO_MENTION_MAX_ENTITIES
-from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE, BuildReport, build, summary_counts
+from actorgraph.graph.pipeline import DEFAULT_BATCH_SIZE, BuildReport, build
 from actorgraph.graph.progress import Progress
 from actorgraph.graph.stores.base import StoreError
 from actorgraph.loaders.registry import available_loaders
@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_report(report: BuildReport, location: str) -> str:
-    counts = summary_counts(report.graph)
+    counts = report.counts
     lines = [
         f"documents: {report.added} added, {report.replaced} replaced, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped"
