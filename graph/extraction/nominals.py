@@ -21,6 +21,7 @@ from actorgraph.graph.extraction.lexicon import fold
 from actorgraph.graph.extraction.paths import (
     HYPHENS,
     NOMINAL_PREPS,
+    PLACES,
     PREDICATE_POS,
     RELATIVE_PRONOUNS,
     SUBJECTS,
@@ -38,6 +39,8 @@ def noun_phrase(
 ) -> Iterator[Link]:
     """ "X of Y", "X, based in Y", "X, who leads Y", "the regime led by Y"."""
     top = side[-1]
+    if len(side) > 2 and side[-2].dep_ in ("acl", "relcl") and described(finder, head, top):
+        side, top = side[:-1], side[-2]  # "X, a watchdog based in Y": as "X, based in Y"
     if len(side) == 1 and top.dep_ == "appos" and _place_in_place(finder, head, other):
         yield finder.link(head, other, "LOCATED_IN", "appos", top, "in", "asserted")
         return
@@ -111,6 +114,20 @@ def noun_phrase(
     yield finder.link(source, target, rel_type, "gclause", predicate, words, how)
 
 
+def described(finder: PredicateFinder, name: int, noun: Token) -> bool:
+    """Whether ``noun`` is a description apposed right after the name: "X, a watchdog
+    ..." (also when the parse hangs it on a name before: "A of X, a watchdog ...")."""
+    doc, end = finder.doc, finder.end(name)
+    return (
+        noun.dep_ == "appos"
+        and noun.pos_ == "NOUN"
+        and noun.i not in finder.of_token
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and noun.left_edge.i == end + 1
+    )
+
+
 def _place_in_place(finder: PredicateFinder, head: int, other: int) -> bool:
     """ "Brick Lane, east London", "Aleppo, Syria": a place and, apposed, the wider one
     it lies in; not a list of places ("France, Germany and Italy")."""
@@ -154,24 +171,45 @@ def nominal(
     if obj.role == "compound" and len(obj.tokens) == 1:  # "Mr Straw's China trip"
         lemma = fold(noun.lemma_)
         stance = _stance(finder, noun, obj.tokens[0])  # "his anti Iraq war stance"
-        rel_type = finder.table.type_of([lemma]) or (stance and finder.table.stances[stance])
+        rel_type = finder.table.noun_type(lemma) or (stance and finder.table.stances[stance])
         words = f"{stance} {lemma}" if stance else lemma
         if rel_type:
             yield finder.link(source, target, rel_type, "gnoun", noun, words, "asserted")
         return
     if obj.role != "prep":
         return
+    if len(obj.tokens) == 4 and owner.role == "poss":
+        yield from _acted_where(finder, noun, source, target, obj)
+        return
     if len(obj.tokens) != 2 or obj.tokens[0].dep_ != "pobj":
         return
     prep = obj.tokens[-1]
     lemma = fold(noun.lemma_)
-    rel_type = finder.table.type_of([f"{lemma} {prep.lower_}", lemma]) or finder.table.acts.get(
-        lemma
-    )
+    rel_type = finder.table.noun_type(lemma, prep.lower_) or finder.table.acts.get(lemma)
     if rel_type is None and (prep.lower_ not in NOMINAL_PREPS or owner.role == "amod"):
         return  # an adjective's state only with a noun the lexicon types
     words = f"{lemma} {prep.lower_}"
     yield finder.link(source, target, rel_type, "gnoun", noun, words, "asserted")
+
+
+def _acted_where(
+    finder: PredicateFinder, noun: Token, source: int, place: int, obj: Side
+) -> Iterator[Link]:
+    """ "China's crackdown on protesters in Tiananmen Square": where the possessor's act
+    (a noun the lexicon types) was done; of the generic type, as for a verb's place."""
+    name, inner, patient, outer = obj.tokens
+    lemma = fold(noun.lemma_)
+    if (
+        finder.labels[place] in PLACES
+        and name.dep_ == "pobj"
+        and inner.lower_ in finder.table.place_preps
+        and patient.dep_ == "pobj"
+        and patient.pos_ == "NOUN"
+        and patient.i not in finder.of_token
+        and outer.lower_ in finder.table.light_preps.get(lemma, ())
+    ):
+        words = f"{lemma} {inner.lower_}"
+        yield finder.link(source, place, None, "gnoun", noun, words, "asserted")
 
 
 def _acted_by(
@@ -188,7 +226,7 @@ def _acted_by(
     table = finder.table
     light = next((k for k in (lemma, fold(noun.text)) if prep in table.light_preps.get(k, ())), "")
     rel_type = table.light.get(light) or table.acts.get(lemma)
-    rel_type = rel_type or table.type_of([f"{lemma} {prep}", lemma])
+    rel_type = rel_type or table.noun_type(lemma, prep)
     if rel_type is not None:
         words = f"{lemma} {prep}"
         yield finder.link(agent, target, rel_type, "gnoun", noun, words, "asserted")
@@ -232,9 +270,11 @@ def _possessed(finder: PredicateFinder, head: int, owner: int, top: Token) -> It
     root = finder.roots[head]
     if head in finder.standing:
         lemma = fold(root.lemma_)
-        yield finder.link(
-            head, owner, finder.table.type_of([lemma]), "group", root, lemma, "asserted"
+        table = finder.table
+        rel_type = table.type_of([lemma]) or (
+            table.apparatus_type if lemma in table.stand_ins else None
         )
+        yield finder.link(head, owner, rel_type, "group", root, lemma, "asserted")
     elif root.pos_ == "PROPN" and finder.labels[head] != "Bill":
         rel_type = finder.table.of_types.get(finder.labels[owner])
         yield finder.link(head, owner, rel_type, "poss", top, "'s", "asserted")

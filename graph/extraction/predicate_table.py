@@ -8,7 +8,7 @@ the words of claims and wrongdoing that make a statement an allegation.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from actorgraph.graph.extraction.lexicon import Lexicon, fold
@@ -41,6 +41,13 @@ class Table:
     stances: dict[str, str]  # "anti" -> OPPOSES in "his anti-war stance"
     acts: dict[str, str]  # "arrest" -> DETAINED in "the arrest of X by Y"
     reciprocal: frozenset[str]  # "meet", "hold talk": "X and Y met"
+    characterising: frozenset[str] = frozenset()  # "call" in "X called Y a scandal"
+    judgements: dict[int, str] = field(default_factory=dict)  # -1/+1 -> CONDEMNED/SUPPORTS
+    judging_threshold: float = 1.0  # the least valence that judges
+    targets: dict[str, frozenset[str]] = field(default_factory=dict)  # type -> labels
+    apparatus_type: str | None = None  # "figures in X's regime, including Y": Y -> X
+    suffixes: tuple[tuple[str, str], ...] = ()  # "ution" -> "ute": a noun's verb
+    irregular: dict[str, str] = field(default_factory=dict)  # "detention" -> "detain"
 
     def type_of(self, keys: Sequence[str]) -> str | None:
         for key in keys:
@@ -48,6 +55,29 @@ class Table:
             if found is not None:
                 return found
         return None
+
+    def noun_type(self, noun: str, prep: str = "") -> str | None:
+        """The type a noun of action states, as itself ("visit to", "support") or as the
+        verb it is made from ("oppression" -> "oppress", "meeting with" -> "meet with");
+        not before a place ("the army's operation in X" says where, not what it owns)."""
+        made_from = self.verbs_of(noun) if prep not in self.where_preps else []
+        for word in (noun, *made_from):
+            found = self.type_of([f"{word} {prep}", word] if prep else [word])
+            if found is not None:
+                return found
+        return None
+
+    def verbs_of(self, noun: str) -> list[str]:
+        """The verbs of the lexicon a noun may be made from: listed, or by a suffix rule."""
+        listed = self.irregular.get(noun)
+        if listed is not None:
+            return [listed]
+        found = (
+            noun[: -len(ending)] + verb
+            for ending, verb in self.suffixes
+            if noun.endswith(ending) and len(noun) > len(ending) + 2
+        )
+        return list(dict.fromkeys(verb for verb in found if verb in self.words))
 
 
 def _type(spec: Any) -> str:
@@ -79,6 +109,8 @@ def _build_table(lexicon: Lexicon) -> Table:
     of_phrase = dict(relations.get("of_phrase", {}))
     modality = relations.get("modality", {})
     claims = relations.get("claims", {})
+    nominal = relations.get("nominalisations", {})
+    judging = relations.get("characterisations", {})
     return Table(
         words=words,
         light={fold(k): _type(v) for k, v in relations.get("light", {}).items()},
@@ -108,4 +140,15 @@ def _build_table(lexicon: Lexicon) -> Table:
         stances={fold(k): _type(v) for k, v in relations.get("stances", {}).items()},
         acts={fold(k): _type(v) for k, v in relations.get("action_nouns", {}).items()},
         reciprocal=frozenset(fold(w) for w in relations.get("reciprocal", {}).get("words", [])),
+        characterising=frozenset(fold(w) for w in judging.get("verbs", [])),
+        judgements={
+            sign: str(judging[key])
+            for sign, key in ((-1, "negative"), (1, "positive"))
+            if key in judging
+        },
+        judging_threshold=float(judging.get("threshold", 1.0)),
+        targets={k: frozenset(v) for k, v in relations.get("targets", {}).items()},
+        apparatus_type=relations.get("stand_ins", {}).get("member_type"),
+        suffixes=tuple((str(a), str(b)) for a, b in nominal.get("suffixes", [])),
+        irregular={fold(k): fold(v) for k, v in nominal.get("irregular", {}).items()},
     )

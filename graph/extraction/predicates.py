@@ -7,7 +7,8 @@ that joins them and reads the relation off the path. A verb joining a subject (o
 passive agent) to an object, a prepositional object or the object of a complement
 clause, read through words that only stand for a name ("her opponent, Han", "Saddam
 Hussein's regime", "Tower Hamlets borough", "a body called X", "firms such as X"); the
-lower verb's subject in "X called on Y to free Z"; a claim ("X said Y ..."). Relations inside
+lower verb's subject in "X called on Y to free Z"; a claim ("X said Y tortured ...", "X said
+Y was wrong") and a characterisation ("X called Y a scandal"). Relations inside
 a noun phrase are ``nominals``; the path's pieces ``paths``. The predicate's lemma (with
 its preposition) is looked up in ``relations.toml`` (``predicate_table``); what no entry
 names becomes ``RELATED_TO`` carrying the lemma, so nothing stated is lost. A statement
@@ -25,6 +26,7 @@ from actorgraph.graph.extraction.lexicon import Lexicon, fold
 from actorgraph.graph.extraction.limits import crowded
 from actorgraph.graph.extraction.nominals import (
     compound_adjectives,
+    described,
     nominal,
     noun_phrase,
     own_possessive,
@@ -49,6 +51,7 @@ from actorgraph.graph.extraction.paths import (
     named_noun,
     subject_rank,
 )
+from actorgraph.graph.extraction.polarity import judgement
 from actorgraph.graph.extraction.predicate_table import predicate_table
 from actorgraph.graph.extraction.statements import act_of, claimed_act, modality
 
@@ -140,6 +143,10 @@ class PredicateFinder:
                 yield from noun_phrase(self, a, b, side_b)
             elif all(t.dep_ == "conj" for t in side_b) and self.roots[a].i > self.roots[b].i:
                 yield from noun_phrase(self, b, a, side_a)
+            else:  # "A of X, a watchdog based in Y": the description is X's
+                for head, other, side in ((a, b, side_b), (b, a, side_a)):
+                    if len(side) > 1 and described(self, head, side[-1]):
+                        yield from noun_phrase(self, head, other, side)
             return
         one = Side(side_a[-1].dep_, side_a)
         two = Side(side_b[-1].dep_, side_b)
@@ -178,10 +185,11 @@ class PredicateFinder:
             return  # an agent goes only with the passive subject (or a place: below)
         if rank == 0 and self._person_apposed(source):
             return  # "the commander of the military, Min Aung Hlaing, overthrew": he did
-        if any(t.dep_ in SUBJECTS for t in obj.tokens[:-1]):
+        inner = self._reported_clause(verb, obj)
+        if inner is not None:
             # "X said that Y ...": a claim about Y, when said with a verb of saying
-            if len(obj.tokens) == 2 and fold(verb.lemma_) in self.table.claim_verbs:
-                yield self._claim(verb, source, target, obj.tokens[-1])
+            if fold(verb.lemma_) in self.table.claim_verbs:
+                yield from self._claim(verb, source, target, inner)
             return
         placed = self._place_through_noun(target, obj)
         if placed is not None:
@@ -202,6 +210,12 @@ class PredicateFinder:
         lemma = fold(predicate.lemma_)
         if lemma in COPULAS:
             return  # "it is China that ...": identity, said by the fixed role shapes
+        judged = self._characterised(predicate, obj) if predicate is verb else None
+        if judged is not None:  # "X called Y a scandal": X judges Y
+            said = f"{lemma} {fold(judged.lemma_)}"
+            how = modality(self.table, verb, verb)
+            yield self.link(source, target, self.judged_type(judged), "gsvo", verb, said, how)
+            return
         keys = []
         light = fold(noun.lemma_) if noun is not None else ""
         if prep is not None and prep.lower_ in self.table.light_preps.get(light, ()):
@@ -289,6 +303,32 @@ class PredicateFinder:
                 None,
             )
         return predicate, prep, noun
+
+    def _characterised(self, verb: Token, obj: Side) -> Token | None:
+        """The word a naming verb says its object is: "called Y a scandal" (scandal),
+        "described Y as effective" (effective); None for any other verb or object."""
+        if len(obj.tokens) != 1 or obj.role != "dobj":
+            return None
+        lemma = fold(verb.lemma_)
+        if lemma in self.table.characterising:  # "called Y a scandal" parsed as apposed
+            name = obj.tokens[0]
+            after = self.end(self.of_token[name.i])
+            for child in name.children:
+                if child.dep_ == "appos" and child.left_edge.i == after:
+                    return child
+        for child in verb.children:
+            if child.i < obj.tokens[0].i:
+                continue
+            if child.dep_ == "oprd" and lemma in self.table.characterising:
+                return child
+            if child.dep_ == "prep" and f"{lemma} {child.lower_}" in self.table.characterising:
+                return next((c for c in child.children if c.dep_ in ("pobj", "amod")), None)
+        return None
+
+    def judged_type(self, word: Token) -> str | None:
+        """CONDEMNED or SUPPORTS when the judging word clearly says ill or well."""
+        table = self.table
+        return table.judgements.get(judgement(word, table.judging_threshold))
 
     def _agent_place(self, verb: Token, agent: int, place: int, prep: Token) -> Iterator[Link]:
         """ "four Britons held by the US in Guantanamo Bay": where the agent acted. Not
@@ -422,15 +462,42 @@ class PredicateFinder:
             for c in verb.children
         )
 
-    def _claim(self, verb: Token, speaker: int, about: int, inner: Token) -> Link:
-        """ "Facebook said the army had used it ...": an allegation or a statement."""
+    def _reported_clause(self, verb: Token, obj: Side) -> Token | None:
+        """The verb of the clause whose subject the object is: "X said (that) Y agreed",
+        or misparsed as the verb's own object, "X announced the UK, along with Canada, is
+        imposing ..." (a finite clause after it with no subject of its own); None when the
+        object is the verb's."""
+        tokens = obj.tokens
+        if any(t.dep_ in SUBJECTS for t in tokens[:-1]):
+            return tokens[-1] if len(tokens) == 2 else verb
+        top = tokens[-1]
+        if top.dep_ != "dobj":
+            return None
+        return next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                and c.i > top.i
+                and not any(d.dep_ in SUBJECTS | PASSIVE_SUBJECTS for d in c.children)
+                and any(d.dep_ == "aux" and d.tag_ != "TO" for d in c.children)
+            ),
+            None,
+        )
+
+    def _claim(self, verb: Token, speaker: int, about: int, inner: Token) -> Iterator[Link]:
+        """ "Facebook said the army had used it ...": an allegation; "X said Y was
+        wrong": what X says Y is. Any other report ("X said the US had agreed to ...")
+        states the subject's act, not a relation of the speaker to it: no link."""
+        if inner is verb:
+            return  # a subject deeper in the clause: "X said the head of Y ..."
         table = self.table
         lemma, inner_lemma = fold(verb.lemma_), fold(inner.lemma_)
         inner_type = table.type_of([inner_lemma])
         wrong = inner_lemma in table.wrongdoing_verbs or inner_type in table.wrongdoing_types
         how = modality(self.table, verb, verb)
         if (wrong or lemma in table.accusations) and how == "asserted":
-            return Link(
+            yield Link(
                 speaker,
                 about,
                 "ACCUSED_OF",
@@ -440,8 +507,15 @@ class PredicateFinder:
                 claimant=self.names[speaker],
                 act=claimed_act(inner),
             )
-        words = f"{lemma}: {inner_lemma}"
-        return self.link(speaker, about, None, "claim", verb, words, how)
+            return
+        said = [c for c in inner.children if c.dep_ in ("acomp", "attr")]
+        if inner_lemma in COPULAS and said:  # "X said Y was effective": X judges Y
+            words = f"{lemma}: {inner_lemma} {fold(said[0].lemma_)}"
+            judged = self.judged_type(said[0])
+            yield self.link(speaker, about, judged, "claim", verb, words, how)
+        elif wrong or lemma in table.accusations:
+            words = f"{lemma}: {inner_lemma}"
+            yield self.link(speaker, about, None, "claim", verb, words, how)
 
     # ------------------------------------------------------------ records
     def link(
@@ -454,6 +528,9 @@ class PredicateFinder:
         words: str,
         modality: str,
     ) -> Link:
+        allowed = self.table.targets.get(rel_type or "")
+        if allowed is not None and self.labels[target] not in allowed:
+            rel_type = None  # "contest a seat": standing for election, not opposing a place
         stated = rel_type or ""
         final = GENERIC if modality != "asserted" or rel_type is None else rel_type
         return Link(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, Protocol, TypeVar
 
 from spacy.tokens import Token
@@ -32,6 +32,10 @@ PHRASE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative"}
 REFLEXIVES = frozenset({"itself", "himself", "herself"})
 BLOCKING_LABELS = frozenset({"Region", "Event"})  # "it" may mean these: nothing past them
 VERBS = frozenset({"VERB", "AUX"})
+# "one of its members": only a body has members (a state's are its people, never "its
+# members"), so a possessive on this word binds only a body.
+MEMBERSHIP = frozenset({"member", "membership"})
+BODIES = frozenset({"Organisation", "Tribunal"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,8 @@ def antecedent(token: Token, agreement: Agreement, seen: Candidates[N], window: 
         head = seen.mention(token.head.i)
         if head is not None:  # "the Tatmadaw itself"
             return head if _agrees(head, agreement, seen) else None
+    if token.dep_ == "poss" and fold(token.head.lemma_) in MEMBERSHIP:
+        agreement = replace(agreement, labels=agreement.labels & BODIES)
     for proposal in _proposals(token, agreement, window):
         decided, named = _judge(proposal, token, agreement, seen)
         if decided:
@@ -201,6 +207,8 @@ def is_rival(token: Token, agreement: Agreement, names: frozenset[str]) -> bool:
         return False
     if any(c.dep_ in ("appos", "compound") and c.ent_type_ for c in token.children):
         return False  # "the world's biggest polluter, China": the name answers for it
+    if any(_given_name(c) for c in token.children if c.dep_ == "acl"):
+        return False  # "a body called the Press Council": so does a name it is given
     if token.tag_ == "NNP" and not token.ent_type_:  # a name no rule recognised
         return token.dep_ in PHRASE_DEPS | {"pobj"}
     if agreement.gender is not None or token.tag_ != "NN":
@@ -208,3 +216,10 @@ def is_rival(token: Token, agreement: Agreement, names: frozenset[str]) -> bool:
     if token.dep_ in PHRASE_DEPS:
         return True
     return token.dep_ == "pobj" and any(c.dep_ == "det" for c in token.children)
+
+
+def _given_name(verb: Token) -> bool:
+    """Whether a participle gives its noun a name: "called X", "known as X"."""
+    named = [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj")]
+    named += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return verb.tag_ == "VBN" and any(t.ent_type_ for o in named for t in o.subtree)

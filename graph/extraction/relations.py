@@ -340,6 +340,8 @@ class RelationFinder:
         self.noun_starts = {key[:end] for key in self.nouns for end in range(1, len(key) + 1)}
         self.role_words = frozenset(self.nouns) | RANK_KEEPING | {"shadow"}
         self.role_verbs = frozenset(fold(w) for w in table.get("role_verbs", {}).get("words", []))
+        self.stances = {fold(k): str(v) for k, v in table.get("stances", {}).items()}
+        self.starts = [start for start, _ in spans]
 
     def find(self) -> Iterator[tuple[int, int, str, str, Token]]:
         """(source, target, type, pattern, anchor token) for every relation found."""
@@ -458,7 +460,10 @@ class RelationFinder:
                     continue
                 shape, holders = holder
                 rule = self.nouns[key]
-                if rule.type in RANKED and _qualified(span, self.args):
+                stance = self._stance(targets, span)
+                if stance:  # "anti-Kremlin activist X": a stance on the body, not a post in it
+                    rule, key = Rule(self.stances[stance]), f"{key}~{stance}"
+                elif rule.type in RANKED and _qualified(span, self.args):
                     rule, key = Rule("WORKS_FOR"), f"{key}~qualified"
                 elif _placed(span, targets, self.labels):
                     rule, key = Rule("LOCATED_IN"), f"{key}~in"  # "a lawyer in Mandalay"
@@ -500,6 +505,18 @@ class RelationFinder:
         return (
             args.possessor(span.root) + _prep_objects(span.root, ROLE_PREPS, args, before=before)
         )[:1]
+
+    def _stance(self, targets: list[int], span: Span) -> str:
+        """The stance prefix before a body named before its role: "pro-Beijing lawmaker"."""
+        doc = self.doc
+        for target in targets:
+            start = self.starts[target]
+            if start >= span.start:
+                continue
+            before = start - 2 if start >= 2 and doc[start - 1].text == "-" else start - 1
+            if before >= 0 and fold(doc[before].text) in self.stances:
+                return fold(doc[before].text)
+        return ""
 
     def _possessor_before(self, index: int, sent: Span) -> int | None:
         """In "Beijing's UK ambassador" the body is the possessor, the nearer name a qualifier."""

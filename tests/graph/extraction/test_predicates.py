@@ -92,13 +92,13 @@ def named(extraction: Extraction) -> dict[tuple[str, str, str], Relation]:
             "of",
         ),
         (  # a state named by the adjective of a direct object: generic
-            "The United States exports meat. Taiwan banned American pork.",
-            ("Taiwan", "RELATED_TO", "United States"),
-            "ban pork",
+            "The United States exports meat. Japan banned American beef.",
+            ("Japan", "RELATED_TO", "United States"),
+            "ban beef",
         ),
         (  # a place in a phrase of the verb's phrase: where the subject acted
-            "Speaking from a cafe in Soho, George Galloway said he was proud.",
-            ("George Galloway", "RELATED_TO", "Soho"),
+            "Speaking from a cafe in Soho, Mr John Smith said he was proud.",
+            ("John Smith", "RELATED_TO", "Soho"),
             "speak in",
         ),
         (  # a second coordinated verb keeps the subject; the first verb does not deny it
@@ -122,8 +122,8 @@ def named(extraction: Extraction) -> dict[tuple[str, str, str], Relation]:
             "come in",
         ),
         (  # a stance prefix before a name on a possessed noun
-            "Jane Smith was expelled from the party over her anti Iraq war stance.",
-            ("Jane Smith", "OPPOSES", "Iraq war"),
+            "Jane Smith was expelled from the party over her anti Vietnam war stance.",
+            ("Jane Smith", "OPPOSES", "Vietnam war"),
             "anti stance",
         ),
         (  # an act done to someone, as a verb's object: generic, the verb is about the act
@@ -166,11 +166,66 @@ def named(extraction: Extraction) -> dict[tuple[str, str, str], Relation]:
             ("Dmitry Peskov", "MEMBER_OF", "Kremlin"),
             "'s",
         ),
-        (  # a member of a group the possessor has: the group's noun says what
+        (  # a member of a ruler's apparatus the possessor has works for the possessor
             "Canada is imposing sanctions on senior figures in Mr Maduro's regime, including "
             "Diosdado Cabello.",
-            ("Diosdado Cabello", "RELATED_TO", "Maduro"),
+            ("Diosdado Cabello", "WORKS_FOR", "Maduro"),
             "regime",
+        ),
+        (  # a noun made from a typed verb states what the verb states
+            "Iran's execution of Navid Afkari shocked Europe.",
+            ("Iran", "PERSECUTED", "Navid Afkari"),
+            "execution of",
+        ),
+        (
+            "Germany's criticism of Hungary grew.",
+            ("Germany", "CONDEMNED", "Hungary"),
+            "criticism of",
+        ),
+        (  # ... with the verb's own preposition
+            "Mr Boris Johnson's meeting with Narendra Modi ended early.",
+            ("Boris Johnson", "MET", "Narendra Modi"),
+            "meeting with",
+        ),
+        (  # a naming verb with a word of blame is a condemnation
+            "Human Rights Watch has called Hikvision a disgrace.",
+            ("Human Rights Watch", "CONDEMNED", "Hikvision"),
+            "call disgrace",
+        ),
+        (  # ... with a word of praise an endorsement
+            "Amnesty International described Norway as generous.",
+            ("Amnesty International", "SUPPORTS", "Norway"),
+            "describe generous",
+        ),
+        (  # ... with neither, a characterisation of the generic type
+            "Amnesty International called Norway a donor.",
+            ("Amnesty International", "RELATED_TO", "Norway"),
+            "call donor",
+        ),
+        (  # a claim of what the subject is: the speaker's judgement of it
+            "Amnesty International said Norway was generous.",
+            ("Amnesty International", "SUPPORTS", "Norway"),
+            "say: be generous",
+        ),
+        (
+            "Amnesty International said Norway was wrong.",
+            ("Amnesty International", "CONDEMNED", "Norway"),
+            "say: be wrong",
+        ),
+        (  # a place in the phrase of a possessor's act: where it was done
+            "Human Rights Watch condemned Russia's attacks on civilians in Kharkiv.",
+            ("Russia", "RELATED_TO", "Kharkiv"),
+            "attack in",
+        ),
+        (  # standing for a party is membership
+            "Mr John Smith will contest Birmingham for the Green Party.",
+            ("John Smith", "MEMBER_OF", "Green Party"),
+            "contest for",
+        ),
+        (  # a description apposed to a name, with a participle: as the name's
+            "Mr John Smith of Article 19, a free-speech group based in London, spoke.",
+            ("Article 19", "LOCATED_IN", "London"),
+            "base in",
         ),
     ],
 )
@@ -195,10 +250,10 @@ def test_predicate_coordinated_names_each_get_the_relation(extract: Extract) -> 
 @pytest.mark.parametrize(
     ("text", "modality"),
     [
-        ("Did Canada sanction Gazprom?", "questioned"),
+        ("Did Canada sanction the Wagner Group?", "questioned"),
         ("Amnesty International wants to sue Hikvision.", "demanded"),
-        ("Canada may sue Gazprom.", "hypothetical"),
-        ("Canada denied that it had sued Gazprom.", "negated"),
+        ("Canada may sue the Wagner Group.", "hypothetical"),
+        ("Canada denied that it had sued the Wagner Group.", "negated"),
     ],
 )
 def test_predicate_unasserted_statement_is_marked(
@@ -256,10 +311,37 @@ def test_accusation_of_an_act_records_the_act(extract: Extract) -> None:
     assert (relation.claimant, relation.act) == ("Human Rights Watch", "ethnic cleansing")
 
 
-def test_statement_with_a_verb_of_saying_links_speaker_and_subject(extract: Extract) -> None:
-    found = named(extract("Oxfam said Kenya had agreed to the plan."))
-    relation = found[("Oxfam", "RELATED_TO", "Kenya")]
-    assert relation.predicate == "say: agree"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oxfam said Kenya had agreed to the plan.",
+        "Oxfam announced Kenya is imposing a tax on Unilever.",
+        # the parser takes the clause's subject for the verb's own object
+        "Oxfam announced Kenya, along with Uganda, is imposing a tax on Unilever.",
+    ],
+)
+def test_statement_reporting_an_act_does_not_link_speaker_and_subject(
+    extract: Extract, text: str
+) -> None:
+    found = named(extract(text))
+    assert not any({s, t} == {"Amnesty International", "Kenya"} for s, _, t in found)
+
+
+def test_statement_of_the_speakers_own_act_keeps_the_act(extract: Extract) -> None:
+    found = named(extract("Mr John Smith said he would join the Green Party."))
+    relation = found[("John Smith", "MEMBER_OF", "Green Party")]
+    assert not relation.pattern.startswith("claim")
+
+
+def test_characterisation_negated_is_not_judged(extract: Extract) -> None:
+    found = named(extract("Amnesty International said Norway was not generous."))
+    assert not any(kind in ("SUPPORTS", "CONDEMNED") for _, kind, _ in found), sorted(found)
+
+
+def test_contesting_a_seat_is_not_opposing_it(extract: Extract) -> None:
+    found = named(extract("Mr John Smith will contest Birmingham for the Green Party."))
+    assert ("John Smith", "RELATED_TO", "Birmingham") in found, sorted(found)
+    assert found[("John Smith", "RELATED_TO", "Birmingham")].predicate == "contest"
 
 
 @pytest.mark.parametrize(
@@ -337,10 +419,10 @@ def test_predicate_object_of_a_demand_is_the_subject_of_the_demanded_act(
         ),
         # a place on a ruler's apparatus is the apparatus's, not where the subject acted
         (
-            "The Telegraph claimed George Galloway received money from Saddam Hussein's "
-            "regime in Iraq.",
-            "George Galloway",
-            "Iraq",
+            "The Herald claimed Mr John Smith received money from Bashar al-Assad's "
+            "regime in Syria.",
+            "John Smith",
+            "Syria",
         ),
         # a state after "from" in a phrase of the verb's phrase is a party, not a place
         (
@@ -351,12 +433,12 @@ def test_predicate_object_of_a_demand_is_the_subject_of_the_demanded_act(
         # coordinated subjects of a verb with its own object are not each other's party
         ("Joe Biden and Xi Jinping met Narendra Modi.", "Joe Biden", "Xi Jinping"),
         # a stance on a named event is not one on the state that names it
-        ("Jane Smith was expelled over her anti Iraq war stance.", "Jane Smith", "Iraq"),
+        ("Jane Smith was expelled over her anti Vietnam war stance.", "Jane Smith", "Vietnam"),
         # the "'s" of a place's own name is no possessor
         (
-            "Labour won a council seat in St Anne's and Bow Common ward, Tower Hamlets.",
-            "Tower Hamlets",
-            "St Anne's and Bow Common",
+            "Labour won a council seat in St Mary's and Highbury ward, Islington.",
+            "Islington",
+            "St Mary's and Highbury",
         ),
     ],
 )

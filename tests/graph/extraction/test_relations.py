@@ -81,6 +81,10 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
             "Jane Smith's Labour MP Tom Brown welcomed the news.",
             ("Tom Brown", "MEMBER_OF", "Labour Party", "title"),
         ),
+        (  # a stance prefix on the body before a role: a stance, not a post
+            "Anti-Kremlin activist Alexei Navalny was jailed.",
+            ("Alexei Navalny", "OPPOSES", "Kremlin", "title"),
+        ),
         (  # who acts with the subject shares its relation
             "The UK, along with Canada, imposed sanctions on Russia.",
             ("Canada", "SANCTIONED", "Russia", "light"),
@@ -115,8 +119,8 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
             ("Judith Collins", "OPPOSES", "Jacinda Ardern", "appos"),
         ),
         (  # a relative clause without a pronoun: its object is the copula's subject
-            "Aung San Suu Kyi was one of the people the Tatmadaw detained.",
-            ("Tatmadaw", "DETAINED", "Aung San Suu Kyi", "rel"),
+            "Nadia Petrova was one of the people the Kremlin detained.",
+            ("Kremlin", "DETAINED", "Nadia Petrova", "rel"),
         ),
         (  # ... or the noun it hangs on
             "Li Wei is the journalist the Chinese Communist Party arrested.",
@@ -124,13 +128,13 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
         ),
         (  # the parser took the clause's subject (and its co-agent) for the verb's object
             "Boris Johnson announced the United Kingdom, along with Canada, is imposing "
-            "sanctions on Alexander Lukashenko.",
-            ("Canada", "SANCTIONED", "Alexander Lukashenko", "light"),
+            "sanctions on Nicolas Maduro.",
+            ("Canada", "SANCTIONED", "Nicolas Maduro", "light"),
         ),
         (  # the members an inclusion names, deep in the target's phrase
-            "Britain is imposing sanctions on senior figures in Mr Lukashenko's regime, "
-            "including Igor Sergeenko.",
-            ("United Kingdom", "SANCTIONED", "Igor Sergeenko", "light"),
+            "Britain is imposing sanctions on senior figures in Mr Maduro's regime, "
+            "including Diosdado Cabello.",
+            ("United Kingdom", "SANCTIONED", "Diosdado Cabello", "light"),
         ),
         (  # ... or hung on the action noun itself
             "Canada imposed sanctions on senior officials in the Kremlin, including Igor "
