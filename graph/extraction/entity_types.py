@@ -62,12 +62,13 @@ def type_entities(doc: Doc) -> Doc:
     """Relabel spaCy's entities with the schema's eight types; drop what is not an entity."""
     lexicon = load_lexicon()
     kept: list[Span] = []
+    placed = placed_names(doc, lexicon)
     for ent in _with_name_chunks(doc, lexicon):
         for part in (p for line in _lines(ent) for p in _list_items(line, ent, lexicon)):
             span = _trim(part, lexicon, person=ent.label_ == "PERSON")
             if span is None:
                 continue
-            label = schema_label(span, ent.label_, lexicon)
+            label = schema_label(span, ent.label_, lexicon, placed)
             if label is not None:
                 span_id = ent.id_ if part.start == ent.start and part.end == ent.end else ""
                 state = _state_government(span, lexicon)
@@ -241,8 +242,11 @@ def _whole_person(span: Span, kept: list[Span], lexicon: Lexicon) -> Span:
     return Span(doc, start, end, label=span.label_, span_id=span.id_)
 
 
-def schema_label(span: Span, proposed: str, lexicon: Lexicon) -> str | None:
-    """The schema label of a name, or None when it is noise (generic word, demonym, number)."""
+def schema_label(
+    span: Span, proposed: str, lexicon: Lexicon, placed: frozenset[str] = frozenset()
+) -> str | None:
+    """The schema label of a name, or None when it is noise (generic word, demonym, number);
+    ``placed``: the names the document shows as places elsewhere (``placed_names``)."""
     text = span.text
     key = fold(text)
     if proposed in DROPPED_LABELS or not any(ch.isalpha() for ch in text):
@@ -264,6 +268,8 @@ def schema_label(span: Span, proposed: str, lexicon: Lexicon) -> str | None:
     by_head = head_label(span, lexicon)
     if by_head is not None and proposed != "PERSON":
         return by_head
+    if proposed in MISLABELLED_PLACES and region_evidence(span, proposed, lexicon, placed):
+        return "Region"
     if proposed == "PERSON" and len(span) == 1 and _after_the(span):
         return "Organisation"  # "the Telegraph was sued": an article names no one "the X"
     if proposed == "NORP":
@@ -277,6 +283,119 @@ def schema_label(span: Span, proposed: str, lexicon: Lexicon) -> str | None:
 SCHEMA_LABELS = frozenset(
     {"Person", "State", "Region", "Organisation", "Group", "Tribunal", "Bill", "Event"}
 )
+MISLABELLED_PLACES = frozenset({"ORG", "NORP", "PERSON"})
+
+
+def region_evidence(
+    span: Span, proposed: str, lexicon: Lexicon, placed: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a name the model called ORG, NORP or PERSON is a subdivision or city of the
+    libraries' gazetteer with the evidence regions.toml [library] asks for.
+
+    Precedence, in ``schema_label``: the project's patterns, the listed states and regions,
+    then a head word ("Kashgar Prefecture", "Wuhan Institute") decide first; this comes
+    next. The name must be the object of a place preposition, or a conjunct of one ("in
+    Kashgar and Aksu"), or stand in a list or apposition with a place the model found
+    ("Aksu, Xinjiang"), or be ``placed`` (one sense per document: "Aksu's camps" where
+    the text also says "in Aksu"); a PERSON must be a division or a large city ("in
+    Walker" is a person more often than a town of 30,000), and nothing may give it a
+    person's shape.
+    """
+    if fold(span.text) not in placed and not _in_place_phrase(span, proposed, lexicon):
+        return False  # checked first: the gazetteer is read only when a name may need it
+    place = lexicon.library_regions.place(span.text)
+    if place is None:
+        return False
+    if proposed != "PERSON":
+        return True
+    return lexicon.library_regions.notable(place) and not _person_shaped(span, lexicon)
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "State", "Region"})  # the model's and the rulers'
+LIST_LINKS = frozenset({"conj", "appos"})
+
+
+def placed_names(doc: Doc, lexicon: Lexicon) -> frozenset[str]:
+    """The names a document shows as places: the model's GPE and LOC, and the names in a
+    place phrase ("in Aksu") whatever the model called them."""
+    return frozenset(
+        fold(ent.text)
+        for ent in doc.ents
+        if ent.label_ in PLACE_LABELS or _in_place_phrase(ent, ent.label_, lexicon)
+    )
+
+
+def _in_place_phrase(span: Span, proposed: str, lexicon: Lexicon) -> bool:
+    """After a place preposition, or (not for a PERSON: "Mr Smith, Jackson and Victoria"
+    is a list of people the model may call one of them a place) beside a place."""
+    doc = span.doc
+    beside = proposed != "PERSON"
+    if span.end < len(doc) and doc[span.end].text in POSSESSIVES:
+        return False  # "in Jackson's speech": the name owns the noun that is the place
+    if _listed_after_place(span, lexicon, beside=beside):
+        return True
+    if not doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    linked = [c for c in root.children if c.dep_ in LIST_LINKS]
+    if root.dep_ in LIST_LINKS:
+        linked.append(root.head)
+    if beside and any(_is_place(t, lexicon) for t in linked):
+        return True  # "Aksu, Xinjiang", "Kashgar, Urumqi and Aksu" as the parse joins them
+    token = root
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in lexicon.place_prepositions
+
+
+LIST_WORDS = frozenset({",", "and", "or", "&"})
+MAX_LIST_ITEMS = 6
+
+
+def _listed_after_place(span: Span, lexicon: Lexicon, *, beside: bool) -> bool:
+    """ "in Aksu", "in Hotan, Aksu and Korla", "Tigray and Afar": right after a place
+    preposition, or in a list whose earlier items follow one or (``beside``) are places,
+    whatever the parse made of the list."""
+    doc = span.doc
+    at = span.start - 1
+    for _ in range(MAX_LIST_ITEMS):
+        if at >= 0 and doc[at].lower_ in lexicon.place_prepositions:
+            return True
+        if at < 0 or doc[at].text not in LIST_WORDS:
+            return False
+        while at > 0 and doc[at].text in LIST_WORDS:
+            at -= 1
+        if beside and _is_place(doc[at], lexicon):
+            return True  # "Tigray and Afar"
+        if not doc[at].text[:1].isupper():
+            return False
+        while at > 0 and doc[at - 1].text[:1].isupper():
+            at -= 1  # over the earlier item ("Hotan")
+        at -= 1
+    return False
+
+
+def _is_place(token: Token, lexicon: Lexicon) -> bool:
+    """A token of a place the model found, or a listed state or region."""
+    key = fold(token.text)
+    return token.ent_type_ in PLACE_LABELS or key in lexicon.states or key in lexicon.regions
+
+
+def _person_shaped(span: Span, lexicon: Lexicon) -> bool:
+    """The name after a title anywhere in the document ("Mr Jackson"), or inside a fuller
+    person's name of the document ("Florence Nightingale" ... "in Florence")."""
+    doc = span.doc
+    titles = lexicon.honorifics | lexicon.peerage | lexicon.offices
+    first = span[0].text
+    if any(t.text == first and t.i > 0 and fold(doc[t.i - 1].text) in titles for t in doc):
+        return True
+    words = tuple(t.text for t in span)
+    fuller = (tuple(t.text for t in e) for e in doc.ents if e.label_ in ("PERSON", "Person"))
+    return any(
+        len(names) > len(words)
+        and any(names[i : i + len(words)] == words for i in range(len(names)))
+        for names in fuller
+    )
 
 
 def head_label(span: Span | list[Token], lexicon: Lexicon) -> str | None:
@@ -469,11 +588,25 @@ def _name_chunks(doc: Doc, lexicon: Lexicon) -> list[Span]:
             begin = index - 2  # "Belt and Road Initiative", "Marks & Spencer"
         span = _trim(doc[begin:end], lexicon)
         if span is not None:
+            span = _place_before_connector(span, lexicon)
             label = head_label(span, lexicon)
             if label is not None:
                 chunks.append(Span(doc, span.start, span.end, label=label))
         index = max(end, index + 1)
     return chunks
+
+
+PLACE_BREAKS = CONNECTORS - {"of", "the", "de"}  # "of" joins a place of a place
+
+
+def _place_before_connector(span: Span, lexicon: Lexicon) -> Span:
+    """ "from Kachin State to Yunnan": a place's name ends at a connector ("Alliance to End
+    ..." goes on: its head is no place word)."""
+    for token in span[1:-1]:
+        before = span.doc[span.start : token.i]
+        if token.lower_ in PLACE_BREAKS and head_label(before, lexicon) == "Region":
+            return before
+    return span
 
 
 def _with_name_chunks(doc: Doc, lexicon: Lexicon) -> list[Span]:

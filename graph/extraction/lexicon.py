@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import tomllib
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from actorgraph.graph.extraction.places import Place, countries, region_names
 from actorgraph.graph.schema import SchemaError, load_schema
 
 RIGHT_QUOTE = "\u2019"  # the typographic apostrophe most edited text uses
@@ -52,9 +54,41 @@ class Anaphor:
 
 
 @dataclass(frozen=True, slots=True)
+class LibraryRegions:
+    """ISO 3166-2 subdivisions and GeoNames cities (graph/extraction/places.py), read on
+    first use: a build that never asks pays nothing."""
+
+    suffixes: tuple[str, ...]
+    min_alias_population: int
+    min_rename_population: int
+    person_min_population: int
+
+    def place(self, text: str) -> Place | None:
+        """The subdivision or city ``text`` names, if any."""
+        populations = (self.min_alias_population, self.min_rename_population)
+        return _library_regions(self.suffixes, *populations).get(fold(text))
+
+    def notable(self, place: Place) -> bool:
+        """A division, or a city large enough that "in <it>" outweighs a person's name."""
+        return place.people is None or place.people >= self.person_min_population
+
+
+@cache
+def _library_regions(
+    suffixes: tuple[str, ...], min_alias_population: int, min_rename_population: int
+) -> dict[str, Place]:
+    out: dict[str, Place] = {}
+    for form, place in region_names(suffixes, min_alias_population, min_rename_population):
+        out.setdefault(fold(form), place)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
-    states: dict[str, str]  # folded name or synonym -> canonical state name
-    regions: dict[str, str]  # folded name or synonym -> canonical region name
+    states: dict[str, str]  # folded name or synonym -> canonical state name (ISO + states.toml)
+    regions: dict[str, str]  # folded name or synonym -> canonical region (regions.toml, ISO)
+    library_regions: LibraryRegions  # subdivisions and cities: used only with evidence
+    place_prepositions: frozenset[str]  # "in X": evidence that a library name is a place
     not_entities: frozenset[str]
     place_patterns: tuple[dict[str, Any], ...]  # states and regions as EntityRuler patterns
     honorifics: frozenset[str]
@@ -94,7 +128,7 @@ def _toml(name: str) -> dict[str, Any]:
         raise SchemaError(f"{name}: {exc}") from None
 
 
-def _synonyms(table: dict[str, list[str]]) -> dict[str, str]:
+def _synonyms(table: Mapping[str, Sequence[str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for canonical, synonyms in table.items():
         for form in (canonical, *synonyms):
@@ -102,12 +136,30 @@ def _synonyms(table: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
+def _place_tables(
+    states: dict[str, Any], regions: dict[str, list[str]]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Canonical name -> forms, for sovereign states and for regions (regions.toml, then
+    ISO's territories: a territory regions.toml lists keeps that canonical name)."""
+    listed = _synonyms(regions)
+    state_table: dict[str, tuple[str, ...]] = {}
+    region_table: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in regions.items()}
+    for country in countries(states):
+        if country.sovereign:
+            state_table[country.name] = country.forms
+            continue
+        known = next((listed[fold(f)] for f in country.forms if fold(f) in listed), None)
+        name = known or country.name
+        region_table[name] = tuple(dict.fromkeys((*region_table.get(name, ()), *country.forms)))
+    return state_table, region_table
+
+
 def _folded(words: list[str]) -> frozenset[str]:
     return frozenset(fold(word) for word in words)
 
 
 def _place_patterns(
-    states: dict[str, list[str]], regions: dict[str, list[str]], skip: set[str]
+    states: Mapping[str, Sequence[str]], regions: Mapping[str, Sequence[str]], skip: set[str]
 ) -> tuple[dict[str, Any], ...]:
     """Every state and region name as a phrase pattern whose id is the canonical name."""
     out = []
@@ -185,19 +237,28 @@ def load_lexicon() -> Lexicon:
         if label != "preps" and name not in schema.relation_types:
             raise SchemaError(f"relations.toml [of_phrase] {label}: unknown relation {name!r}")
     states = _toml("states.toml")
+    state_table, region_table = _place_tables(states, regions["regions"])
     references = _toml("references.toml")
     for spec in references.get("descriptions", {}).values():
         schema.check_label(spec["label"])
     for name in references.get("adjectives", {}).get("states", {}):
-        if name not in states["states"]:
+        if name not in state_table:
             raise SchemaError(f"references.toml [adjectives.states]: {name!r} is no state")
     shapes = {**types.get("shapes", {}), **types["event_nouns"]}
+    library = regions["library"]
     return Lexicon(
-        states=_synonyms(states["states"]),
+        states=_synonyms(state_table),
         place_patterns=_place_patterns(
-            states["states"], regions["regions"], set(states["not_matched_alone"]["names"])
+            state_table, regions["regions"], set(states["not_matched_alone"]["names"])
         ),
-        regions=_synonyms(regions["regions"]),
+        regions=_synonyms(region_table),
+        library_regions=LibraryRegions(
+            tuple(library["division_suffixes"]),
+            library["alias_min_population"],
+            library["rename_min_population"],
+            library["person_min_population"],
+        ),
+        place_prepositions=_folded(library["prepositions"]),
         not_entities=_folded(regions["not_entities"]["names"]),
         honorifics=_folded(names["honorifics"]["always"]),
         peerage=_folded(names["honorifics"]["peerage"]),

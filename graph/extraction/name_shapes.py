@@ -5,7 +5,8 @@ The typing component (``entity_types``) labels the spans spaCy and the rulers pr
 these passes then reshape them from the words next to them, as a reader would:
 "Belmarsh and Woodhill prisons" is two prisons, "St Dunstan's and Stepney Green ward"
 one ward, "the Glasgow Kelvin MP" names a seat, "BBC Radio 4" is longer than "BBC",
-"Tower Hamlets borough" is a place, "European Parliament elections" an event, "the
+"Tower Hamlets borough" is a place (and so is "Aksu prefecture", found by no one but
+the gazetteers), "European Parliament elections" an event, "the
 Bangladeshi population" a group, "an EU arms code" and "the telecommunications law" bills.
 The word lists are in ``graph/data/types.toml`` ([heads], [shapes]).
 """
@@ -31,6 +32,7 @@ def reshape(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
         member_seats,
         longer_names,
         lowercase_heads,
+        headed_places,
         demonym_groups,
         descriptive_bills,
     ):
@@ -50,6 +52,15 @@ def _replace(named: list[Span], new: list[Span]) -> list[Span]:
 def _known_place(text: str, lexicon: Lexicon) -> bool:
     key = fold(text)
     return key in lexicon.states or key in lexicon.regions
+
+
+def _seat_place(span: Span, lexicon: Lexicon) -> bool:
+    """ "the Leeds Riverside MP": a seat opens with a known place, or a city or division
+    of the libraries' gazetteer unless the run is a person's name ("the Jackson Smith MP")."""
+    first = span[0].text
+    if _known_place(first, lexicon):
+        return True
+    return span.label_ != "Person" and lexicon.library_regions.place(first) is not None
 
 
 def _name_word(token: Token) -> bool:
@@ -195,7 +206,7 @@ def member_seats(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
         if span.label_ in PLACES and span.end < title.i:
             if any(i in covered for i in range(span.end, title.i)):
                 continue  # "the Birmingham Amnesty MP": a name of its own between
-        elif not (span.end == title.i and len(span) > 1 and _known_place(span[0].text, lexicon)):
+        elif not (span.end == title.i and len(span) > 1 and _seat_place(span, lexicon)):
             continue
         new.append(Span(doc, start, title.i, label="Region"))
     for span in named:  # "MP for Wealden": the seat, whatever the model called it
@@ -274,6 +285,23 @@ def lowercase_heads(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]
             and after.lower_ in lexicon.shapes["name_events"]
         ):
             new.append(Span(doc, span.start, span.end + 1, label="Event"))
+    return _replace(named, new)
+
+
+def headed_places(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "troops entered Punjab province": a place no one found, before a lowercase place
+    head, is a Region when a gazetteer knows it ("the Labour constituency" is no place)."""
+    covered = {i for span in named for i in range(span.start, span.end)}
+    new: list[Span] = []
+    for head in doc[1:]:
+        if not head.text.islower() or lexicon.heads.get(head.lower_) != "Region":
+            continue
+        start = _run_before(doc, head.i)
+        if start == head.i or any(i in covered for i in range(start, head.i)):
+            continue
+        text = doc[start : head.i].text
+        if _known_place(text, lexicon) or lexicon.library_regions.place(text) is not None:
+            new.append(Span(doc, start, head.i, label="Region"))
     return _replace(named, new)
 
 

@@ -20,6 +20,7 @@ from itertools import pairwise
 import networkx as nx
 
 from actorgraph.graph.extraction.lexicon import QUOTES, Lexicon, fold, load_lexicon
+from actorgraph.graph.extraction.places import ascii_form
 from actorgraph.graph.records import Extraction, Mention
 
 OUTER_PUNCT = "\"'()[]{}<>.,;:!?-\u2013\u2014\u2026*"
@@ -94,6 +95,9 @@ def canonical_name(text: str, label: str, lexicon: Lexicon | None = None) -> str
         return lexicon.states[key]
     if label == "Region" and key in lexicon.regions:
         return lexicon.regions[key]
+    place = lexicon.library_regions.place(name) if label == "Region" else None
+    if place is not None and fold(ascii_form(place.name)) != fold(ascii_form(name)):
+        return place.name  # "Bombay" -> "Mumbai"; "Maharashtra" stays as written
     return name or text.strip()
 
 

@@ -14,6 +14,7 @@ from actorgraph.graph.extraction.lexicon import load_lexicon
 from actorgraph.graph.extraction.name_shapes import (
     appositive_names,
     described_names,
+    headed_places,
     longer_names,
     member_seats,
     verbs_read_as_names,
@@ -147,6 +148,35 @@ def test_name_shapes_indefinite_description_types_a_name(
     guess = "Region" if label == "Organisation" else "Organisation"
     span = Span(doc, at, at + 1, label=guess)
     assert [s.label_ for s in described_names(doc, [span], load_lexicon())] == [label]
+
+
+@pytest.mark.parametrize(
+    ("label", "seat"),
+    [
+        ("Organisation", True),  # a city of the libraries' gazetteer opens the seat
+        ("Person", False),  # "the Jackson Smith MP": a person's name, not a seat
+    ],
+)
+def test_name_shapes_seat_opens_with_a_library_city(nlp: Language, label: str, seat: bool) -> None:
+    doc = nlp("He met the Leeds Riverside MP yesterday.")
+    span = Span(doc, 3, 5, label=label)
+    shaped = member_seats(doc, [span], load_lexicon())
+    assert [(s.text, s.label_ == "Region") for s in shaped] == [("Leeds Riverside", seat)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops entered Punjab province at dawn.", [("Punjab", "Region")]),
+        ("Camps in Aksu prefecture grew.", [("Aksu", "Region")]),
+        ("The Zorblatt district voted.", []),  # no gazetteer knows it
+    ],
+)
+def test_name_shapes_place_found_by_its_lowercase_head(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    doc = nlp(text)
+    assert [(s.text, s.label_) for s in headed_places(doc, [], load_lexicon())] == expected
 
 
 def test_name_shapes_seat_is_not_cut_out_of_a_party_member(nlp: Language) -> None:
