@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold, load_lexicon
-from actorgraph.graph.extraction.name_shapes import reshape
+from actorgraph.graph.extraction.name_shapes import reshape, token_indices
 
 TYPES = "actorgraph_types"
 DROPPED_LABELS = frozenset(
@@ -156,7 +156,7 @@ QUOTE_ENDS = frozenset({",", "\u201d", '"', "'", "\u2019"})
 def _speakers(doc: Doc, named: list[Span]) -> list[Span]:
     """ ",” says Ye Wai Phyo Aung of Athan": the proper nouns right after an inverted
     verb of saying name the speaker, a person, when the model left them untagged."""
-    covered = {i for span in named for i in range(span.start, span.end)}
+    covered = token_indices(named)
     out: list[Span] = []
     for verb in doc:
         if verb.lemma_ not in SPEECH_VERBS or verb.i == 0 or doc[verb.i - 1].text not in QUOTE_ENDS:
@@ -184,7 +184,7 @@ def _repeated_names(doc: Doc, named: list[Span]) -> list[Span]:
             names.setdefault(tuple(t.text for t in span), span)
     if not names:
         return []
-    covered = {i for span in named for i in range(span.start, span.end)}
+    covered = token_indices(named)
     lengths = sorted({len(key) for key in names}, reverse=True)
     firsts = {key[0] for key in names}
     out: list[Span] = []
@@ -377,8 +377,7 @@ def _listed_after_place(span: Span, lexicon: Lexicon, *, beside: bool) -> bool:
 
 def _is_place(token: Token, lexicon: Lexicon) -> bool:
     """A token of a place the model found, or a listed state or region."""
-    key = fold(token.text)
-    return token.ent_type_ in PLACE_LABELS or key in lexicon.states or key in lexicon.regions
+    return token.ent_type_ in PLACE_LABELS or lexicon.known_place(token.text)
 
 
 def _person_shaped(span: Span, lexicon: Lexicon) -> bool:

@@ -109,6 +109,11 @@ class Lexicon:
     short_form_words: frozenset[str]  # words a short form of a name may leave out
     shapes: dict[str, frozenset[str]]  # words that reshape a name from outside (types.toml)
 
+    def known_place(self, text: str) -> bool:
+        """A listed state or region (states.toml, regions.toml, ISO 3166-1)."""
+        key = fold(text)
+        return key in self.states or key in self.regions
+
     def anaphor_class(self, noun: str) -> Anaphor | None:
         key = fold(noun)
         for anaphor in self.anaphors:

@@ -40,25 +40,25 @@ def reshape(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
     return named
 
 
+def token_indices(spans: list[Span]) -> set[int]:
+    """The token indices the spans cover."""
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
 def _replace(named: list[Span], new: list[Span]) -> list[Span]:
     """``named`` with ``new`` in place of every span it overlaps."""
     if not new:
         return named
-    taken = {i for span in new for i in range(span.start, span.end)}
+    taken = token_indices(new)
     kept = [s for s in named if not taken & set(range(s.start, s.end))]
     return sorted(kept + new, key=lambda span: span.start)
-
-
-def _known_place(text: str, lexicon: Lexicon) -> bool:
-    key = fold(text)
-    return key in lexicon.states or key in lexicon.regions
 
 
 def _seat_place(span: Span, lexicon: Lexicon) -> bool:
     """ "the Leeds Riverside MP": a seat opens with a known place, or a city or division
     of the libraries' gazetteer unless the run is a person's name ("the Jackson Smith MP")."""
     first = span[0].text
-    if _known_place(first, lexicon):
+    if lexicon.known_place(first):
         return True
     return span.label_ != "Person" and lexicon.library_regions.place(first) is not None
 
@@ -93,7 +93,7 @@ def verbs_read_as_names(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[S
         if span.id_
         or len(span) > 1
         or span.root.dep_ != "ROOT"
-        or _known_place(span.text, lexicon)
+        or lexicon.known_place(span.text)
         or any(c.dep_.startswith("nsubj") for c in span.root.children)
         or not any(c.dep_ in ("prep", "dobj") for c in span.root.children)
     ]
@@ -111,7 +111,7 @@ def described_names(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]
         if head is not None:
             key = fold(head.text)
             label = "Person" if key in lexicon.shapes["person_nouns"] else lexicon.heads.get(key)
-        known = span.id_ or _known_place(span.text, lexicon)
+        known = span.id_ or lexicon.known_place(span.text)
         if label is not None and label != span.label_ and span.label_ != "Person" and not known:
             span = Span(doc, span.start, span.end, label=label)
         out.append(span)
@@ -133,7 +133,7 @@ def _description_head(doc: Doc, at: int) -> Token | None:
 def shared_heads(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
     """ "Belmarsh and Woodhill prisons": two names sharing a plural head, each "<X> Prison";
     "St Dunstan's and Stepney Green ward": a singular head makes the list one name."""
-    known = {i for span in named if span.id_ for i in range(span.start, span.end)}
+    known = token_indices([span for span in named if span.id_])
     new: list[Span] = []
     for head in doc[3:]:
         label = lexicon.heads.get(fold(head.text))
@@ -147,7 +147,7 @@ def shared_heads(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
             continue  # "The X and Y" at a sentence's start: the capital proves nothing
         if fold(doc[first : second - 1].text) in lexicon.demonyms:
             continue  # "British and Irish prisons": adjectives, no names
-        if head.tag_ == "NN" and _known_place(doc[first : second - 1].text, lexicon):
+        if head.tag_ == "NN" and lexicon.known_place(doc[first : second - 1].text):
             continue  # "the Israel and Gaza region": two known places, not one name
         if head.tag_ == "NNS":
             word = head.lemma_.title()
@@ -195,7 +195,7 @@ def member_seats(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
     }
     new: list[Span] = []
     by_start = {span.start: span for span in named}
-    covered = {i for span in named for i in range(span.start, span.end)}
+    covered = token_indices(named)
     for title in doc[1:]:
         if title.text not in titles:
             continue
@@ -226,7 +226,7 @@ def longer_names(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
     the ruler's "BBC"; a programme after a broadcaster's possessive ("BBC Radio 4's
     World At One") is an Organisation too."""
     stop = lexicon.offices | lexicon.honorifics | lexicon.post_nominals | lexicon.demonyms
-    covered = {i for span in named for i in range(span.start, span.end)}
+    covered = token_indices(named)
     new: list[Span] = []
     for span in named:
         if span.label_ != "Organisation":
@@ -291,7 +291,7 @@ def lowercase_heads(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]
 def headed_places(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
     """ "troops entered Punjab province": a place no one found, before a lowercase place
     head, is a Region when a gazetteer knows it ("the Labour constituency" is no place)."""
-    covered = {i for span in named for i in range(span.start, span.end)}
+    covered = token_indices(named)
     new: list[Span] = []
     for head in doc[1:]:
         if not head.text.islower() or lexicon.heads.get(head.lower_) != "Region":
@@ -300,7 +300,7 @@ def headed_places(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
         if start == head.i or any(i in covered for i in range(start, head.i)):
             continue
         text = doc[start : head.i].text
-        if _known_place(text, lexicon) or lexicon.library_regions.place(text) is not None:
+        if lexicon.known_place(text) or lexicon.library_regions.place(text) is not None:
             new.append(Span(doc, start, head.i, label="Region"))
     return _replace(named, new)
 
@@ -310,7 +310,7 @@ def demonym_groups(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
     population names that group (a Group), the built-in one when there is one ("Uyghurs");
     the demonym alone never does, nor one inside a longer name ("Han Chinese")."""
     nouns = lexicon.shapes["group_nouns"]
-    covered = {i for span in named for i in range(span.start, span.end)}
+    covered = token_indices(named)
     groups = {p["id"] for p in lexicon.patterns if p["label"] == "Group" and "id" in p}
     new = []
     for token in doc[1:]:
@@ -332,7 +332,7 @@ def descriptive_bills(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Spa
     ("Law" alone is no head: it is a surname too, so "Nathan Law" stays a person.)"""
     heads = lexicon.shapes["law_heads"]
     by_end = {span.end: span for span in named}
-    covered = {i for span in named for i in range(span.start, span.end)}
+    covered = token_indices(named)
     new: list[Span] = []
     for head in doc[2:]:
         if head.lower_ not in heads or head.tag_ not in ("NN", "NNP"):

@@ -225,8 +225,7 @@ def _acted_by(
     prep, lemma = obj.tokens[-1].lower_, fold(noun.lemma_)
     table = finder.table
     light = next((k for k in (lemma, fold(noun.text)) if prep in table.light_preps.get(k, ())), "")
-    rel_type = table.light.get(light) or table.acts.get(lemma)
-    rel_type = rel_type or table.noun_type(lemma, prep)
+    rel_type = table.light.get(light) or table.acts.get(lemma) or table.noun_type(lemma, prep)
     if rel_type is not None:
         words = f"{lemma} {prep}"
         yield finder.link(agent, target, rel_type, "gnoun", noun, words, "asserted")
@@ -239,14 +238,13 @@ def _reciprocal(finder: PredicateFinder, first: int, second: int) -> Iterator[Li
     verb = root.head
     if root.dep_ not in SUBJECTS or verb.pos_ not in PREDICATE_POS:
         return
-    lemma = fold(verb.lemma_)
+    table, lemma = finder.table, fold(verb.lemma_)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     key = f"{lemma} {fold(objects[0].lemma_)}" if objects else lemma
-    if key not in finder.table.reciprocal or any(
+    if key not in table.reciprocal or any(
         c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
     ):
         return  # not "X and Y met Z", "X and Y held talks with Z"
-    table = finder.table
     if objects:  # "held talks": the noun's type
         noun = objects[0]
         rel_type = table.light.get(fold(noun.text)) or table.light.get(fold(noun.lemma_))
@@ -303,14 +301,8 @@ def _apposed_noun(
     lemma = fold(noun.lemma_)
     if lemma in finder.table.class_words:
         named = finder.labels[possessor] == "Region" and finder.end(possessor) + 1 == noun.i
-        place, wider = (
-            (possessor, name)
-            if named or own_possessive(finder, possessor)
-            else (
-                name,
-                possessor,
-            )
-        )
+        own = named or own_possessive(finder, possessor)
+        place, wider = (possessor, name) if own else (name, possessor)
         if _place_in_place(finder, place, wider):
             yield finder.link(place, wider, "LOCATED_IN", "appos", noun, "in", "asserted")
         return

@@ -83,6 +83,11 @@ def is_object_path(side: Side) -> bool:
     )
 
 
+def finite(verb: Token) -> bool:
+    """Whether a verb has an auxiliary of tense ("is imposing", not "to impose")."""
+    return any(c.dep_ == "aux" and c.tag_ != "TO" for c in verb.children)
+
+
 def named_noun(root: Token, naming: frozenset[str]) -> Token | None:
     """The noun a name is given to: "a body called X", "the group known as X" (the body,
     the group), so the name takes the noun's place in the sentence; None otherwise."""

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Token
+
 from actorgraph.graph.extraction.lexicon import Lexicon, fold
 
 
@@ -36,6 +38,8 @@ class Table:
     place_preps: frozenset[str]  # "held by the US in Guantanamo Bay"
     where_preps: frozenset[str]  # "speaking from a cafe in X", "released ... from X"
     stand_ins: frozenset[str]  # "regime" after its ruler's name
+    co_agents: frozenset[str]  # "along with" in "The UK, along with Canada, ..."
+    role_verbs: frozenset[str]  # "elect" in "X was elected leader of Y"
     naming: frozenset[str]  # "called" in "a body called X"
     inclusions: frozenset[str]  # "including" in "officials, including X"
     stances: dict[str, str]  # "anti" -> OPPOSES in "his anti-war stance"
@@ -55,6 +59,10 @@ class Table:
             if found is not None:
                 return found
         return None
+
+    def stand_in(self, noun: Token) -> bool:
+        """Whether a noun is a word for a ruler's apparatus ("regime", "troops")."""
+        return bool({fold(noun.lemma_), fold(noun.text)} & self.stand_ins)
 
     def noun_type(self, noun: str, prep: str = "") -> str | None:
         """The type a noun of action states, as itself ("visit to", "support") or as the
@@ -135,6 +143,8 @@ def _build_table(lexicon: Lexicon) -> Table:
         place_preps=frozenset(("in", "at")),
         where_preps=frozenset(relations.get("where_preps", {}).get("words", [])),
         stand_ins=frozenset(fold(w) for w in relations.get("stand_ins", {}).get("nouns", [])),
+        co_agents=frozenset(fold(w) for w in relations.get("co_agents", {}).get("words", [])),
+        role_verbs=frozenset(fold(w) for w in relations.get("role_verbs", {}).get("words", [])),
         naming=frozenset(fold(w) for w in relations.get("naming", {}).get("verbs", [])),
         inclusions=frozenset(fold(w) for w in relations.get("inclusions", {}).get("words", [])),
         stances={fold(k): _type(v) for k, v in relations.get("stances", {}).items()},

@@ -45,6 +45,7 @@ from actorgraph.graph.extraction.paths import (
     Link,
     Side,
     chain,
+    finite,
     fused_conjuncts,
     included_in,
     is_object_path,
@@ -356,7 +357,7 @@ class PredicateFinder:
             or noun.dep_ != "pobj"
             or noun.pos_ != "NOUN"
             or noun.i in self.of_token
-            or self._stand_in(noun)  # "from X's regime in Iraq"
+            or self.table.stand_in(noun)  # "from X's regime in Iraq"
             or any(c.dep_ == "poss" for c in noun.children)
             or outer.dep_ != "prep"
             or outer.lower_ in self.table.time_preps
@@ -380,7 +381,7 @@ class PredicateFinder:
                 or (tokens[1].dep_ == "pobj" and side.role == "agent" and len(tokens) == 3)
             )
             and tokens[1].i not in self.of_token
-            and self._stand_in(tokens[1])
+            and self.table.stand_in(tokens[1])
         ):
             return Side(side.role, tokens[1:])
         return side
@@ -432,11 +433,7 @@ class PredicateFinder:
             below.dep_ == "poss" and (own_possessive(self, owner) or self.labels[owner] == "Region")
         ):
             return word in self.table.class_words  # also "St Anne's ward"
-        return below.dep_ == "poss" and self._stand_in(noun)
-
-    def _stand_in(self, noun: Token) -> bool:
-        """Whether a noun is a word for a ruler's apparatus ("regime", "troops")."""
-        return bool({fold(noun.lemma_), fold(noun.text)} & self.table.stand_ins)
+        return below.dep_ == "poss" and self.table.stand_in(noun)
 
     def _own_subject(self, tokens: Sequence[Token], verb: Token, source: int) -> bool:
         """Whether a clause between the object and the joining verb has a subject of its
@@ -480,7 +477,7 @@ class PredicateFinder:
                 if c.dep_ == "ccomp"
                 and c.i > top.i
                 and not any(d.dep_ in SUBJECTS | PASSIVE_SUBJECTS for d in c.children)
-                and any(d.dep_ == "aux" and d.tag_ != "TO" for d in c.children)
+                and finite(c)
             ),
             None,
         )

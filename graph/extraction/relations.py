@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold
-from actorgraph.graph.extraction.paths import fused_conjuncts, inclusion_word, named_noun
+from actorgraph.graph.extraction.paths import finite, fused_conjuncts, inclusion_word, named_noun
 from actorgraph.graph.extraction.predicate_table import Table, predicate_table
 from actorgraph.graph.extraction.predicates import PredicateFinder, act_of
 from actorgraph.graph.records import Mention, Relation
@@ -92,13 +92,10 @@ class Args:
         doc: Doc,
         spans: Sequence[tuple[int, int]],
         labels: Sequence[str],
-        co_agent_words: frozenset[str],
         table: Table,
     ) -> None:
         self.doc = doc
-        self.co_agent_words = co_agent_words
-        self.stand_ins = table.stand_ins
-        self.inclusion_words = table.inclusions
+        self.table = table
         self.labels = dict(enumerate(labels))
         self.of_token: dict[int, int] = {}
         for index, (start, end) in enumerate(spans):
@@ -145,8 +142,7 @@ class Args:
     def ruler(self, token: Token) -> list[int]:
         """ "Myanmar's military junta", "Hong Kong police": the possessor (or the name
         before it) of a word for a ruler's apparatus acts through it."""
-        words = {fold(token.lemma_), fold(token.text)}
-        if not words & self.stand_ins or self.mention(token) is not None:
+        if not self.table.stand_in(token) or self.mention(token) is not None:
             return []
         named = [
             m
@@ -163,7 +159,7 @@ class Args:
         X's regime, including Y and Z")."""
         found: list[int] = []
         for prep in token.subtree if deep else token.children:
-            if prep.dep_ != "prep" or inclusion_word(prep) not in self.inclusion_words:
+            if prep.dep_ != "prep" or inclusion_word(prep) not in self.table.inclusions:
                 continue
             above = prep.head
             while above.i != token.i and above.dep_ in ("pobj", "prep"):
@@ -205,7 +201,7 @@ def _subjects(verb: Token, args: Args) -> list[int]:
         return _subjects(verb.head, args)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head, args)
-    if verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.tag_ != "TO" for c in verb.children):
+    if verb.dep_ == "ccomp" and finite(verb):
         return _misparsed_subject(verb, args)
     return []
 
@@ -235,7 +231,7 @@ def _co_agents(token: Token, args: Args) -> list[int]:
 
 def _co_agents_of(prep: Token, args: Args) -> list[int]:
     """The actors a co-agent phrase ("along with X", "together with X") joins."""
-    words = args.co_agent_words
+    words = args.table.co_agents
     inner = [c for c in prep.children if c.dep_ == "prep" and f"{prep.lower_} {c.lower_}" in words]
     adverbs = {f"{c.lower_} {prep.lower_}" for c in prep.children if c.dep_ == "advmod"}
     holder = inner[0] if inner else prep if prep.lower_ in words or adverbs & words else None
@@ -326,21 +322,16 @@ class RelationFinder:
         self.doc = doc
         self.bio_end = bio_end  # character offset where the author's biography ends
         table = lexicon.relations
-        co_agents = frozenset(fold(w) for w in table.get("co_agents", {}).get("words", []))
-        predicates = predicate_table(lexicon)
-        self.denials = predicates.denials
-        self.args = Args(doc, spans, labels, co_agents, predicates)
+        self.predicates = predicate_table(lexicon)
+        self.args = Args(doc, spans, labels, self.predicates)
         self.labels: dict[int, str] = dict(enumerate(labels))
         self.verbs = {fold(k): _rule(v) for k, v in table.get("verbs", {}).items()}
         self.verb_preps = {fold(k): _rule(v) for k, v in table.get("verb_preps", {}).items()}
-        self.light = {fold(k): v for k, v in table.get("light", {}).items()}
         self.nouns = {fold(k): _rule(v) for k, v in table.get("nouns", {}).items()}
         # Every leading piece of a role noun: a token whose folded text or lemma is none of
         # these cannot start one, which spares trying five spans at each token.
         self.noun_starts = {key[:end] for key in self.nouns for end in range(1, len(key) + 1)}
         self.role_words = frozenset(self.nouns) | RANK_KEEPING | {"shadow"}
-        self.role_verbs = frozenset(fold(w) for w in table.get("role_verbs", {}).get("words", []))
-        self.stances = {fold(k): str(v) for k, v in table.get("stances", {}).items()}
         self.starts = [start for start, _ in spans]
 
     def find(self) -> Iterator[tuple[int, int, str, str, Token]]:
@@ -352,7 +343,7 @@ class RelationFinder:
 
     # ------------------------------------------------------------ verbs
     def _verb(self, verb: Token) -> Iterator[tuple[int, int, str, str, Token]]:
-        if _unasserted(verb) or _denied(verb, self.denials):
+        if _unasserted(verb) or _denied(verb, self.predicates.denials):
             return
         lemma = fold(verb.lemma_)
         args = self.args
@@ -400,18 +391,19 @@ class RelationFinder:
                     for s, t in _pairs(late, targets, prep_rule):
                         yield s, t, prep_rule.type, f"prep:{lemma}_{child.lower_}", verb
             if child.dep_ in OBJECTS:
-                spec = self.light.get(fold(child.lemma_)) or self.light.get(fold(child.text))
-                if spec is None:
+                light = self.predicates.light
+                key = next((k for k in (fold(child.lemma_), fold(child.text)) if k in light), None)
+                if key is None:
                     continue
-                preps = frozenset(spec["preps"])
+                preps = self.predicates.light_preps[key]
                 targets = (
                     _prep_objects(child, preps, args)
                     or _prep_objects(verb, preps, args)
                     or args.members(child)  # "sanctions on officials, including X"
                 )
                 late = late if late is not None else _subjects(verb, args)
-                for s, t in _pairs(late, targets, Rule(spec["type"])):
-                    yield s, t, spec["type"], f"light:{fold(child.text)}", verb
+                for s, t in _pairs(late, targets, Rule(light[key])):
+                    yield s, t, light[key], f"light:{fold(child.text)}", verb
 
     # ------------------------------------------------------------ role nouns
     def _role_key(self, span: Span) -> str | None:
@@ -462,7 +454,7 @@ class RelationFinder:
                 rule = self.nouns[key]
                 stance = self._stance(targets, span)
                 if stance:  # "anti-Kremlin activist X": a stance on the body, not a post in it
-                    rule, key = Rule(self.stances[stance]), f"{key}~{stance}"
+                    rule, key = Rule(self.predicates.stances[stance]), f"{key}~{stance}"
                 elif rule.type in RANKED and _qualified(span, self.args):
                     rule, key = Rule("WORKS_FOR"), f"{key}~qualified"
                 elif _placed(span, targets, self.labels):
@@ -514,7 +506,7 @@ class RelationFinder:
             if start >= span.start:
                 continue
             before = start - 2 if start >= 2 and doc[start - 1].text == "-" else start - 1
-            if before >= 0 and fold(doc[before].text) in self.stances:
+            if before >= 0 and fold(doc[before].text) in self.predicates.stances:
                 return fold(doc[before].text)
         return ""
 
@@ -601,7 +593,7 @@ class RelationFinder:
             verb = verb.head
             passive = [m for c in verb.children if c.dep_ == "nsubjpass" for m in args.denote(c)]
             return passive or _subjects(verb, args)
-        if root.dep_ not in ("oprd", "attr") or fold(verb.lemma_) not in self.role_verbs:
+        if root.dep_ not in ("oprd", "attr") or fold(verb.lemma_) not in self.predicates.role_verbs:
             return []
         return [
             m

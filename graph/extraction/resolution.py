@@ -499,12 +499,13 @@ def _leaves_out(short: str, full: str, label: str, full_label: str) -> bool:
     bill's name with modifiers left out (same first and last word, words in order)."""
     if label != "Bill" or full_label != "Bill":
         return False
-    words, other = short.split(), iter(full.split())
+    words, full_words = short.split(), full.split()
+    remaining = iter(full_words)
     return (
         len(words) >= 2
-        and words[0] == full.split()[0]
-        and words[-1] == full.split()[-1]
-        and all(word in other for word in words)
+        and words[0] == full_words[0]
+        and words[-1] == full_words[-1]
+        and all(word in remaining for word in words)
     )
 
 

@@ -428,14 +428,11 @@ def assert_reads_guarded(
     it is; --allow-incomplete reads what the server committed, and completes nothing."""
     capsys.readouterr()
     assert run_cli(target, monkeypatch, "stats") == INCOMPLETE
-    assert (
-        capsys.readouterr()
-        .err.strip()
-        .endswith(
-            f"an interrupted write of {total} documents is pending; run `actorgraph build` (or "
-            "`actorgraph recover`) to complete it; --allow-incomplete reads the last committed state"
-        )
+    pending = (
+        f"an interrupted write of {total} documents is pending; run `actorgraph build` (or "
+        "`actorgraph recover`) to complete it; --allow-incomplete reads the last committed state"
     )
+    assert capsys.readouterr().err.strip().endswith(pending)
     assert run_cli(target, monkeypatch, "stats", "--json", "--allow-incomplete") == 0
     assert json.loads(capsys.readouterr().out)["documents"]["Document"] == held
     assert len(journal.pending()) == 1
