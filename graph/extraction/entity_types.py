@@ -63,14 +63,19 @@ def type_entities(doc: Doc) -> Doc:
     lexicon = load_lexicon()
     kept: list[Span] = []
     placed = placed_names(doc, lexicon)
-    for ent in _with_name_chunks(doc, lexicon):
+    credits = _credit_lines(doc, lexicon)
+    for ent in _firms(_with_name_chunks(doc, lexicon)):
+        if any(start <= ent.start_char < end for start, end in credits):
+            continue
         for part in (p for line in _lines(ent) for p in _list_items(line, ent, lexicon)):
             span = _trim(part, lexicon, person=ent.label_ == "PERSON")
             if span is None:
                 continue
-            label = schema_label(span, ent.label_, lexicon, placed)
+            party = _party_epithet(span, lexicon)
+            label = "Organisation" if party else schema_label(span, ent.label_, lexicon, placed)
             if label is not None:
                 span_id = ent.id_ if part.start == ent.start and part.end == ent.end else ""
+                span_id = party or span_id
                 state = _state_government(span, lexicon)
                 if state is not None:  # "the British Government" is the State acting
                     label, span_id = "State", state
@@ -265,11 +270,22 @@ def schema_label(
         return None
     if _verb_before_name(span[0], span.end) or (len(span) == 1 and span[0].tag_[:2] == "JJ"):
         return None  # "Tweeted", "Inadvertently Arming China": not a name
+    if len(span) == 1 and _portfolio(span, lexicon):
+        return None  # "the Health Secretary": the post's portfolio, not a body
+    if proposed in ("ORG", "PERSON") and len(span) == 1 and span[0].tag_ == "NNS":
+        return None  # "Shoppers queued": a plural common noun, capitalised to open a sentence
     by_head = head_label(span, lexicon)
-    if by_head is not None and proposed != "PERSON":
-        return by_head
+    if by_head is not None and (proposed != "PERSON" or span[-1].tag_ == "NNPS"):
+        return by_head  # a plural head ("Law Lords", "Armed Forces") names no one person
     if proposed in MISLABELLED_PLACES and region_evidence(span, proposed, lexicon, placed):
         return "Region"
+    if (
+        proposed in ("PERSON", "ORG")
+        and len(span) == 1
+        and _after_the(span)
+        and _title(span, lexicon)
+    ):
+        return None  # "the Imam said", "the Chancellor": a post, not a name
     if proposed == "PERSON" and len(span) == 1 and _after_the(span):
         return "Organisation"  # "the Telegraph was sued": an article names no one "the X"
     if proposed == "NORP":
@@ -423,6 +439,22 @@ def head_label(span: Span | list[Token], lexicon: Lexicon) -> str | None:
     return label
 
 
+def _portfolio(span: Span, lexicon: Lexicon) -> bool:
+    """One word before a minister's title ("Health Secretary", "Culture Minister") that
+    no list knows as a place."""
+    doc = span.doc
+    return (
+        span.end < len(doc)
+        and doc[span.end].text in lexicon.shapes["portfolio_titles"]
+        and not lexicon.known_place(span.text)
+    )
+
+
+def _title(span: Span, lexicon: Lexicon) -> bool:
+    key = fold(span.text)
+    return key in lexicon.honorifics or key in lexicon.offices
+
+
 def _after_the(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ == "the"
 
@@ -480,6 +512,15 @@ def _state_government(span: Span, lexicon: Lexicon) -> str | None:
     return lexicon.states.get(owner) or lexicon.state_demonyms.get(owner)
 
 
+def _party_epithet(span: Span, lexicon: Lexicon) -> str | None:
+    """The party a "<epithet> <party>" span names ("Old Labour", whatever the model called
+    it): the party's era or brand is the party (references.toml [party_epithets])."""
+    epithets = lexicon.references.get("party_epithets", {}).get("words", ())
+    if len(span) != 2 or fold(span[0].text) not in epithets or not span[0].text[:1].isupper():
+        return None
+    return lexicon.party_adjectives.get(fold(span[1].text))
+
+
 def _trim(span: Span, lexicon: Lexicon, *, person: bool = False) -> Span | None:
     """The name inside a proposed span (None when nothing is left), on one line.
 
@@ -501,6 +542,8 @@ def _trim(span: Span, lexicon: Lexicon, *, person: bool = False) -> Span | None:
             break
     while start < end and doc[start].text in LEADING_ARTICLE:
         start += 1
+    if end - start > 1 and doc[start].lower_ in ("a", "an") and doc[start].tag_ == "DT":
+        start += 1  # "A Home Office spokesperson": the sentence's article, not the name's
     while person and start < end - 1 and _verb_before_name(doc[start], end):
         start += 1  # "Tweeted Donald Trump": the verb is no part of the person's name
     for index in range(start, min(end - 1, start + 3)):
@@ -600,12 +643,43 @@ PLACE_BREAKS = CONNECTORS - {"of", "the", "de"}  # "of" joins a place of a place
 
 def _place_before_connector(span: Span, lexicon: Lexicon) -> Span:
     """ "from Kachin State to Yunnan": a place's name ends at a connector ("Alliance to End
-    ..." goes on: its head is no place word)."""
+    ..." goes on: its head is no place word), and so does a generic word before "in"."""
     for token in span[1:-1]:
         before = span.doc[span.start : token.i]
         if token.lower_ in PLACE_BREAKS and head_label(before, lexicon) == "Region":
             return before
+        if token.lower_ == "in" and fold(before.text) in lexicon.generic:
+            return before  # "the Institute in Leeds": a body described by its place
     return span
+
+
+def _credit_lines(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where a page's credit lines are ("Photo: AFP via Getty Images", "Copyright 2024 The
+    Herald"), as character ranges: agencies and owners credited for a picture or the page,
+    not actors. Found in the text, so no Python loop over its tokens."""
+    return [match.span() for match in lexicon.credit_line.finditer(doc.text)]
+
+
+def _firms(ents: list[Span]) -> list[Span]:
+    """ "the law firm Harlow and Pike": one word the model called a person, "and", one word
+    it called an organisation, is one firm's name (a person is never named "Harlow" alone
+    beside an organisation "Pike"); two organisations ("Oxfam and Amnesty") stay two."""
+    out: list[Span] = []
+    for ent in ents:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and ent.label_ == "ORG"
+            and before.label_ == "PERSON"
+            and len(ent) == len(before) == 1
+            and ent.start == before.end + 1
+            and ent.doc[before.end].lower_ in ("and", "&")
+            and not ent.id_
+        ):
+            out[-1] = Span(ent.doc, before.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    return out
 
 
 def _with_name_chunks(doc: Doc, lexicon: Lexicon) -> list[Span]:

@@ -7,6 +7,7 @@ here, so a rule changes by editing a TOML or JSONL file, never the code.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -24,13 +25,21 @@ QUOTES = str.maketrans(
 )
 SHAPES = (
     "member_titles",
+    "portfolio_titles",
     "broadcast",
     "name_events",
     "group_nouns",
+    "victim_nouns",
+    "work_nouns",
+    "place_kinds",
     "person_nouns",
     "final_bill_heads",
     "law_heads",
+    "ban_heads",
     "placed_by_demonym",
+    "qualified_events",
+    "event_kinds",
+    "campaign_nouns",
 )
 POSSESSIVES = frozenset({"'s", RIGHT_QUOTE + "s", "'", RIGHT_QUOTE})
 
@@ -106,6 +115,8 @@ class Lexicon:
     relations: dict[str, Any]
     references: dict[str, Any]  # pronouns, descriptions and adjectives (references.toml)
     state_demonyms: dict[str, str]  # folded demonym -> canonical state ("british")
+    party_adjectives: dict[str, str]  # folded short name or adjective -> party ("tory")
+    credit_line: re.Pattern[str]  # a page's credit line: "Photo: AFP", "Copyright 2024 X"
     short_form_words: frozenset[str]  # words a short form of a name may leave out
     shapes: dict[str, frozenset[str]]  # words that reshape a name from outside (types.toml)
 
@@ -120,6 +131,14 @@ class Lexicon:
             if key in anaphor.nouns:
                 return anaphor
         return None
+
+
+def _credit_line(words: list[str]) -> re.Pattern[str]:
+    """A line opening with a credit word and a colon, or with "copyright" or the sign."""
+    bare = [w for w in words if w in ("copyright", "\u00a9")]
+    colon = [re.escape(w) for w in words if w not in bare]
+    opening = rf"(?:(?:{'|'.join(colon)})\s*:|{'|'.join(re.escape(w) for w in bare)})"
+    return re.compile(rf"^[ \t]*{opening}[^\n]*", re.IGNORECASE | re.MULTILINE)
 
 
 def _read(name: str) -> str:
@@ -222,7 +241,6 @@ def load_lexicon() -> Lexicon:
         "nouns",
         "compound_adjectives",
         "stances",
-        "action_nouns",
     ):
         for word, spec in relations.get(table, {}).items():
             name = spec["type"] if isinstance(spec, dict) else spec
@@ -284,13 +302,19 @@ def load_lexicon() -> Lexicon:
         short_form_words=_folded(types.get("short_forms", {}).get("words", [])),
         shapes={
             key: frozenset(shapes.get(key, ()))
-            if key == "member_titles"  # matched as written: "MP", never "mp"
+            if key in ("member_titles", "portfolio_titles")  # as written: "MP", never "mp"
             else _folded(shapes.get(key, ()))
             for key in SHAPES
         },
         state_demonyms={
             fold(word): name
             for name, words in references.get("adjectives", {}).get("states", {}).items()
+            for word in words
+        },
+        credit_line=_credit_line(types["shapes"]["credit_words"]),
+        party_adjectives={
+            fold(word): name
+            for name, words in references.get("adjectives", {}).get("parties", {}).items()
             for word in words
         },
     )

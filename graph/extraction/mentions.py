@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from actorgraph.graph.extraction.entity_types import TYPES
+from actorgraph.graph.extraction.events import qualified_events, widened_events
 from actorgraph.graph.extraction.lexicon import Lexicon, fold, load_lexicon
 from actorgraph.graph.extraction.references import (
     Found,
@@ -97,7 +98,8 @@ def paragraph_starts(doc: Doc) -> Doc:
 def document_mentions(doc: Doc, lexicon: Lexicon) -> list[Found]:
     """Every mention of the Doc: typed names, place-named events, bound anaphors."""
     found = [_named(ent, lexicon) for ent in doc.ents]
-    found += event_nouns(doc, found, lexicon)
+    found = widened_events(doc, found + event_nouns(doc, found, lexicon), lexicon)
+    found += qualified_events(doc, found, lexicon)
     found += anaphors(doc, found, lexicon)
     found += coreferences(doc, found, lexicon)
     return sorted(found, key=lambda f: (f.start, f.end))

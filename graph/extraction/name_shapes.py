@@ -6,19 +6,23 @@ these passes then reshape them from the words next to them, as a reader would:
 "Belmarsh and Woodhill prisons" is two prisons, "St Dunstan's and Stepney Green ward"
 one ward, "the Glasgow Kelvin MP" names a seat, "BBC Radio 4" is longer than "BBC",
 "Tower Hamlets borough" is a place (and so is "Aksu prefecture", found by no one but
-the gazetteers), "European Parliament elections" an event, "the
-Bangladeshi population" a group, "an EU arms code" and "the telecommunications law" bills.
+the gazetteers), "European Parliament elections" an event, "the Bangladeshi
+population" a group, "an EU arms code", "the telecommunications law" and "Canada's ban
+on timber imports" bills; "her memoir, Walking Home," names no actor.
 The word lists are in ``graph/data/types.toml`` ([heads], [shapes]).
 """
 
 from __future__ import annotations
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold
 
 PLACES = frozenset({"Region", "State"})
 MAX_NAME_RUN = 6  # capitalised words one conjunct of a shared-head list may hold
+LISTED = frozenset({"Region", "State", "Person", "Organisation"})  # what a list may hold
+LIST_LINKS = frozenset({",", "and"})
 MAX_BILL_WORDS = 3  # lowercase nouns between a bill's owner and its head ("arms exports")
 
 
@@ -26,6 +30,7 @@ def reshape(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
     """``named`` after every pass of this module, in text order, without overlaps."""
     for shape in (
         verbs_read_as_names,
+        work_titles,
         described_names,
         shared_heads,
         appositive_names,
@@ -33,8 +38,10 @@ def reshape(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
         longer_names,
         lowercase_heads,
         headed_places,
+        listed_places,
         demonym_groups,
         descriptive_bills,
+        owned_bans,
     ):
         named = shape(doc, named, lexicon)
     return named
@@ -43,6 +50,13 @@ def reshape(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
 def token_indices(spans: list[Span]) -> set[int]:
     """The token indices the spans cover."""
     return {i for span in spans for i in range(span.start, span.end)}
+
+
+def tokens_of(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lowercase form is one of ``words``, found in the Doc's array rather
+    than token by token (for rules that start from a rare word)."""
+    hashes = numpy.array([doc.vocab.strings.add(word) for word in words], dtype="uint64")
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), hashes))]
 
 
 def _replace(named: list[Span], new: list[Span]) -> list[Span]:
@@ -82,6 +96,21 @@ def _run_before(doc: Doc, end: int) -> int:
     if start < end and doc[start].text in POSSESSIVES:
         start += 1
     return start
+
+
+def work_titles(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "her memoir, Walking Home,", "the film Silent River": a name in apposition to a
+    noun for a work is the work's title, not an actor (a built-in name stays: "his report
+    for Amnesty International" is no apposition)."""
+    works = lexicon.shapes["work_nouns"]
+    return [
+        span
+        for span in named
+        if span.id_
+        or span.root.dep_ != "appos"
+        or not span.root.head.text.islower()
+        or fold(span.root.head.text) not in works
+    ]
 
 
 def verbs_read_as_names(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
@@ -288,6 +317,44 @@ def lowercase_heads(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]
     return _replace(named, new)
 
 
+def listed_places(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "the towns of Ashby, Melton and Oakham": every name of a list after a plural place
+    noun and "of" is a place (a Region), one type for the list whatever the model guessed
+    for each item and whether or not a gazetteer knows the town."""
+    kinds = lexicon.shapes["place_kinds"]
+    by_start = {span.start: span for span in named}
+    new: list[Span] = []
+    for noun in tokens_of(doc, kinds):
+        if noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ != "of":
+            continue
+        at = noun.i + 2
+        while (span := by_start.get(at)) is not None and span.label_ in LISTED:
+            new += [
+                part
+                if part.label_ in PLACES or span.id_
+                else Span(doc, part.start, part.end, label="Region")
+                for part in _split_list(span)
+            ]
+            at = span.end
+            while at < len(doc) and doc[at].text in LIST_LINKS:
+                at += 1
+            if at == span.end:
+                break
+    return _replace(named, new)
+
+
+def _split_list(span: Span) -> list[Span]:
+    """ "Melton and Oakham" found as one name: its items."""
+    doc = span.doc
+    cuts = [t.i for t in span if t.text in LIST_LINKS] + [span.end]
+    parts, start = [], span.start
+    for cut in cuts:
+        if cut > start:
+            parts.append(Span(doc, start, cut, label=span.label_, span_id=span.id_))
+        start = cut + 1
+    return parts
+
+
 def headed_places(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
     """ "troops entered Punjab province": a place no one found, before a lowercase place
     head, is a Region when a gazetteer knows it ("the Labour constituency" is no place)."""
@@ -306,17 +373,20 @@ def headed_places(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
 
 
 def demonym_groups(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
-    """ "the Bangladeshi population", "the Uyghur community": a demonym before a noun for a
-    population names that group (a Group), the built-in one when there is one ("Uyghurs");
-    the demonym alone never does, nor one inside a longer name ("Han Chinese")."""
+    """ "the Bangladeshi population", "the Uyghur community", "violence against the Kurdish
+    people": a demonym before a noun for a population (or a people harmed) names that
+    group (a Group), the built-in one when there is one ("Uyghurs"); the demonym alone
+    never does, nor one inside a longer name ("Han Chinese")."""
     nouns = lexicon.shapes["group_nouns"]
+    victims = lexicon.shapes["victim_nouns"]
     covered = token_indices(named)
     groups = {p["id"] for p in lexicon.patterns if p["label"] == "Group" and "id" in p}
     new = []
     for token in doc[1:]:
         word = doc[token.i - 1]
+        against = token.dep_ == "pobj" and token.head.lower_ == "against"
         if (
-            token.lower_ in nouns
+            (token.lower_ in nouns or (token.lower_ in victims and against))
             and word.i not in covered
             and word.text[:1].isupper()
             and fold(word.text) in lexicon.demonyms
@@ -352,6 +422,35 @@ def descriptive_bills(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Spa
         elif doc[start - 1].lower_ == "the":
             name = doc[start : head.i + 1].text + _target(doc, head.i + 1, named)
             new.append(Span(doc, start, head.i + 1, label="Bill", span_id=name))
+    return _replace(named, new)
+
+
+def owned_bans(doc: Doc, named: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "Canada's ban on timber imports from Freedonia": a ban a state or a body owns,
+    on a kind of thing, is one legal instrument (a Bill), named "<owner> ban on <things>";
+    the span is the ban and its object, as the text writes it. A ban on a named actor
+    ("Twitter's ban on Trump") or a ban no one owns ("a ban on protests") names nothing."""
+    heads = lexicon.shapes["ban_heads"]
+    by_end = {span.end: span for span in named}
+    covered = token_indices(named)
+    new: list[Span] = []
+    for head in tokens_of(doc, heads):
+        if head.i < 2 or head.i in covered or doc[head.i - 1].text not in POSSESSIVES:
+            continue
+        owner = by_end.get(head.i - 1)
+        prep = doc[head.i + 1] if head.i + 1 < len(doc) else None  # the parse may attach
+        if owner is None or owner.label_ not in ("Organisation", "State") or prep is None:
+            continue  # "on" to the verb ("lift X's ban on imports"): the words decide
+        if prep.lower_ != "on":
+            continue
+        things = [c for c in prep.children if c.dep_ == "pobj"]
+        if len(things) != 1 or not things[0].text.islower() or things[0].i in covered:
+            continue
+        end = prep.right_edge.i + 1
+        if any("\n" in t.whitespace_ for t in doc[head.i : end - 1]):
+            continue
+        name = f"{owner.id_ or owner.text} {doc[head.i : end].text}"
+        new.append(Span(doc, head.i, end, label="Bill", span_id=name))
     return _replace(named, new)
 
 

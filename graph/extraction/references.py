@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from actorgraph.graph.extraction.entity_types import CALENDAR_WORDS
+from actorgraph.graph.extraction.entity_types import CALENDAR_WORDS, HEAD_STOPS
 from actorgraph.graph.extraction.lexicon import Lexicon, fold
 from actorgraph.graph.extraction.pronouns import (
     BLOCKING_LABELS,
@@ -162,7 +162,7 @@ def anaphors(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
             known |= {
                 (f.label, f.name)
                 for f in found
-                if f.label == anaphor.label and fold(f.name.split()[-1]) in anaphor.heads
+                if f.label == anaphor.label and _head_words(f.name) & anaphor.heads
             }
         if known and anaphor.name not in bindings:
             bindings[anaphor.name] = known
@@ -181,6 +181,14 @@ def anaphors(doc: Doc, found: list[Found], lexicon: Lexicon) -> list[Found]:
         label, name = next(iter(bound_to))
         out.append(Found(token.i, token.i + 1, label, name))
     return out
+
+
+def _head_words(name: str) -> set[str]:
+    """The words that may head a name: the last ("Protection of Freedoms Bill") and the
+    one before its first "of/on/for..." ("ban" in "Canada ban on timber imports")."""
+    words = fold(name).split()
+    stop = next((i for i, w in enumerate(words[1:], 1) if w in HEAD_STOPS), len(words))
+    return {words[-1], words[stop - 1]}
 
 
 def _ties(token: Token, at: Located) -> list[Found]:

@@ -77,6 +77,13 @@ def entity_id(label: str, name: str) -> str:
     return f"{label}:{slug(name)}"
 
 
+def common_event(label: str, name: str) -> bool:
+    """An event named in common words and numbers only ("presidential election", "2020
+    general election", "trade war"): each document's is its own node, since two articles
+    about "the presidential election" may mean two countries' (events.py names them)."""
+    return label == "Event" and name == name.lower()
+
+
 def canonical_name(text: str, label: str, lexicon: Lexicon | None = None) -> str:
     """The fullest proper name: no "the", possessive, honorific, office or post-nominal."""
     lexicon = lexicon or load_lexicon()
@@ -186,12 +193,14 @@ class Resolver:
             if m.label != "Person" and (" and " in m.name or m.label == "Bill")
         }
         names = [self._document_name(m, mentions, longer) for m in mentions]
+        document = extraction.document.id
         refs: list[EntityRef | None] = []
         for mention, (label, name) in zip(mentions, names, strict=True):
             if not name:
                 refs.append(None)
                 continue
-            ref = EntityRef(entity_id(label, name), label, name)
+            node = entity_id(label, f"{name} {document}" if common_event(label, name) else name)
+            ref = EntityRef(node, label, name)
             self._learn(ref.id, label, name, (name,) if mention.via else (name, mention.text))
             refs.append(ref)
         return refs
@@ -285,10 +294,14 @@ class Resolver:
     def _attested(short: dict, full: dict) -> bool:
         """A surname from one article joins a full name from another only when that name is
         well attested (two documents) or the two share a document: "Johnson" in an article
-        about the Prime Minister must not become the "Jo Johnson" of another article."""
+        about the Prime Minister must not become the "Jo Johnson" of another article. An
+        event named in common words ("the presidential election") joins a fuller name only
+        in its own document: it is that document's election, not every one."""
+        mine, theirs = set(short.get("documents") or ()), set(full.get("documents") or ())
+        if common_event(short["label"], short["name"]):
+            return bool(mine & theirs)
         if short["label"] != "Person" or " " in short["name"]:
             return True
-        mine, theirs = set(short.get("documents") or ()), set(full.get("documents") or ())
         return bool(mine & theirs) or len(theirs) >= 2
 
     def notes(self, graph: nx.MultiDiGraph) -> dict[str, str]:

@@ -156,3 +156,61 @@ def test_entity_types_one_sense_per_document_for_a_library_place(nlp: Language) 
     lexicon = load_lexicon()
     assert not region_evidence(span, "ORG", lexicon)
     assert region_evidence(span, "ORG", lexicon, placed_names(doc, lexicon))
+
+
+# ---------------------------------------------------------------- round 6 (issue 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        # a party's era or brand is the party, not a place
+        ("Ann Cole called him a New Labour stooge.", "Organisation", "Labour Party"),
+        # a person-looking word, "and", an organisation-looking word: one firm
+        ("She works for the law firm Harlow and Pike in Leeds.", "Organisation", "Harlow and Pike"),
+    ],
+)
+def test_entity_types_round_six_name(extract: Extract, text: str, label: str, name: str) -> None:
+    found = {(m.label, m.name) for m in extract(text).mentions}
+    assert (label, name) in found, sorted(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sea Lords ruled that the mooring was unlawful.",
+        "The Harbour Masters said the quay would close.",
+    ],
+)
+def test_entity_types_a_plural_head_names_no_person(extract: Extract, text: str) -> None:
+    names = {(m.label, m.name) for m in extract(text).mentions}
+    assert not any(label == "Person" for label, _ in names), sorted(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "noise"),
+    [
+        # a title after "the" is a post, not a name
+        ("Prayers in Leeds ended early, the Imam said.", "Imam"),
+        # a capitalised plural common noun opening a sentence
+        ("Shoppers queued outside the store in Leeds.", "Shoppers"),
+        # an organisational head word alone could be any body
+        ("He is a Senior Fellow at the Institute in Leeds.", "Institute"),
+        # a news kicker before a headline
+        ("BREAKING NEWS: Protesters clash with police in Leeds", "BREAKING NEWS"),
+        # a page's credit lines name no actor
+        ("Crowds gathered in Leeds.\nPhoto: Acme Pictures via Getty Images", "Getty Images"),
+        ("Crowds gathered in Leeds.\nCopyright 2031 The Ruritanian Herald", "Ruritanian Herald"),
+        # the sentence's article is no part of a name, nor a portfolio before a title a body
+        ("A Home Office spokesperson in Leeds declined to comment.", "A Home Office"),
+        ("The Health Secretary visited Leeds on Monday.", "Health"),
+    ],
+)
+def test_entity_types_round_six_drops_noise(extract: Extract, text: str, noise: str) -> None:
+    texts = {m.text for m in extract(text).mentions}
+    assert noise not in texts and "Leeds" in texts
+
+
+def test_entity_types_two_organisations_joined_by_and_stay_two(extract: Extract) -> None:
+    found = {m.name for m in extract("Oxfam and Amnesty International spoke.").mentions}
+    assert {"Oxfam", "Amnesty International"} <= found

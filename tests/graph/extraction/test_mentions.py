@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from actorgraph.graph.extraction.lexicon import load_lexicon
 from actorgraph.graph.extraction.mentions import Extractor, ModelNotInstalled, load_pipeline
+from actorgraph.graph.model import build_graph
 from actorgraph.graph.records import Extraction
 from actorgraph.loaders.document import Document
 
@@ -240,3 +241,82 @@ def test_extract_list_of_organisations_is_cut_at_and(
     doc = blank_nlp.make_doc(text)
     span = Span(doc, 0, len(doc), label="ORG")
     assert [part.text for part in _list_items(span, span, load_lexicon())] == parts
+
+
+# ------------------------------------------- the "Names" bullets, on made-up text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (  # split at a line break, never dropped
+            "Tom Reed\nAnn Cole spoke to reporters in Leeds.",
+            {("Person", "Tom Reed"), ("Person", "Ann Cole")},
+            "Tom Reed\nAnn Cole",
+        ),
+        (  # "and" inside a firm's name
+            "She works for the law firm Harlow and Pike in Leeds.",
+            {("Organisation", "Harlow and Pike")},
+            "Harlow",
+        ),
+        (  # the longest name in the text wins over the built-in "BBC"
+            "She presented a show on BBC World Service for a decade.",
+            {("Organisation", "BBC World Service")},
+            "BBC",
+        ),
+        (  # office words trimmed, before a person and before "of <organisation>"
+            "Foreign Secretary Tom Reed met Ann Cole, the Chair of Maple Rights Trust.",
+            {("Person", "Tom Reed"), ("Organisation", "Maple Rights Trust")},
+            "Chair of Maple Rights Trust",
+        ),
+        (  # one type for the items of a list
+            "Floods hit the towns of Ashby, Melton and Oakham on Tuesday.",
+            {("Region", "Ashby"), ("Region", "Melton"), ("Region", "Oakham")},
+            "Melton and Oakham",
+        ),
+        (  # a final "Bill" decides, not the word before "of"
+            "Peers debated the Protection of Whistleblowers Bill.",
+            {("Bill", "Protection of Whistleblowers Bill")},
+            "Protection",
+        ),
+        (  # a demonym before "government" is the state acting, when the text names it
+            "Britain protested. The British government sanctioned Acme Holdings.",
+            {("State", "United Kingdom"), ("Organisation", "Acme Holdings")},
+            "British government",
+        ),
+    ],
+)
+def test_extract_names_bullets(
+    extract: Extract, text: str, expected: set[tuple[str, str]], absent: str
+) -> None:
+    extraction = extract(text)
+    assert expected <= named(extraction), sorted(named(extraction))
+    assert absent not in {m.text for m in extraction.mentions}
+
+
+def test_extract_party_adjective_links_its_party(extract: Extract) -> None:
+    extraction = extract("Tory chairman Tom Reed met Ann Cole.")
+    m = extraction.mentions
+    pairs = {(m[r.source].name, m[r.target].name) for r in extraction.relations}
+    assert ("Tom Reed", "Conservative Party") in pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "aliases"),
+    [
+        # a short form merges with the longer name it shortens
+        (
+            "Peers in the House of Lords voted on Tuesday. The Lords rejected the plan.",
+            {"House of Lords", "Lords"},
+        ),
+        # a bracketed acronym attaches to the expansion before it
+        (
+            "The Ruritanian Democratic Front (RDF) won. The RDF formed a government.",
+            {"Ruritanian Democratic Front", "RDF"},
+        ),
+    ],
+)
+def test_extract_names_bullets_one_node(extract: Extract, text: str, aliases: set[str]) -> None:
+    graph = build_graph([extract(text)])
+    nodes = [d for _, d in graph.nodes(data=True) if d.get("label") == "Organisation"]
+    assert len(nodes) == 1 and aliases <= set(nodes[0]["aliases"])

@@ -424,3 +424,41 @@ def test_final_merges_short_form_of_two_longer_names_stays_apart() -> None:
         }
     )
     assert Resolver().final_merges(graph) == {}
+
+
+def test_resolve_an_event_named_in_common_words_is_its_documents_own(
+    document: Callable[..., Document],
+) -> None:
+    """Two articles' "presidential election" may be two countries': never one node."""
+    resolver = Resolver()
+    ids = set()
+    for text in ("x", "y"):
+        refs = resolver.resolve(
+            _extraction(
+                document(text),
+                [
+                    ("presidential election", "Event", "presidential election"),
+                    ("Iraq War", "Event", "Iraq War"),
+                ],
+            )
+        )
+        assert refs[0] is not None and refs[0].name == "presidential election"
+        ids.add(refs[0].id)
+        assert refs[1] is not None and refs[1].id == "Event:iraq-war"  # a proper name is shared
+    assert len(ids) == 2
+
+
+@pytest.mark.parametrize(("shared", "merged"), [(True, True), (False, False)])
+def test_final_merges_a_common_event_joins_a_fuller_name_in_its_own_document(
+    shared: bool, merged: bool
+) -> None:
+    graph = _graph(
+        {
+            "Event:trade-war-doc-1": ("Event", "trade war", ["trade war"]),
+            "Event:ruritania-trade-war": ("Event", "Ruritania trade war", ["trade war"]),
+        }
+    )
+    if not shared:
+        graph.nodes["Event:trade-war-doc-1"]["documents"] = ["doc:2"]
+    merges = Resolver().final_merges(graph)
+    assert (merges == {"Event:trade-war-doc-1": "Event:ruritania-trade-war"}) is merged
