@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from actorgraph.graph.extraction.lexicon import fold
 from actorgraph.graph.extraction.paths import (
+    BODIES,
     HYPHENS,
     NOMINAL_PREPS,
     PLACES,
@@ -66,6 +67,7 @@ def noun_phrase(
             top.lower_ in finder.table.of_preps
             and rel_type
             and finder.labels[head] != "Bill"
+            and not (finder.labels[head] == "Event" and top.lower_ in finder.table.party_preps)
             and all(  # right after the name or its list: "X, from Y", "X and Z, from Y"
                 t.is_punct or t.dep_ == "cc" or t.i in finder.of_token for t in between
             )
@@ -110,6 +112,8 @@ def noun_phrase(
         keys = [lemma]
     words = lemma + (f" {prep.lower_}" if prep is not None else "")
     rel_type = finder.table.type_of(keys)
+    if prep is not None and finder.where_of_object(predicate, prep, target):
+        rel_type = None  # "X, who will hold talks in Y": where the talks are
     how = modality(finder.table, predicate, top)
     yield finder.link(source, target, rel_type, "gclause", predicate, words, how)
 
@@ -190,6 +194,27 @@ def nominal(
         return  # an adjective's state only with a noun the lexicon types
     words = f"{lemma} {prep.lower_}"
     yield finder.link(source, target, rel_type, "gnoun", noun, words, "asserted")
+
+
+def event_parties(
+    finder: PredicateFinder, noun: Token, first: tuple[int, Side], second: tuple[int, Side]
+) -> Iterator[Link]:
+    """ "America's trade war with China", "Britain's talks with Spain" (an event's name):
+    the possessor and the party after "with"/"against" are its two sides."""
+    ordered = sorted((first, second), key=lambda item: item[1].role != "poss")
+    (source, owner), (target, obj) = ordered
+    tokens = obj.tokens
+    if (
+        owner.role != "poss"
+        or len(owner.tokens) != 1
+        or len(tokens) != 2
+        or tokens[0].dep_ != "pobj"
+        or tokens[1].lower_ not in finder.table.party_preps
+    ):
+        return
+    lemma, prep = fold(noun.lemma_), tokens[1].lower_
+    rel_type = finder.table.noun_type(lemma, prep)
+    yield finder.link(source, target, rel_type, "gnoun", noun, f"{lemma} {prep}", "asserted")
 
 
 def _acted_where(
@@ -276,6 +301,10 @@ def _possessed(finder: PredicateFinder, head: int, owner: int, top: Token) -> It
     elif root.pos_ == "PROPN" and finder.labels[head] != "Bill":
         rel_type = finder.table.of_types.get(finder.labels[owner])
         yield finder.link(head, owner, rel_type, "poss", top, "'s", "asserted")
+    elif finder.labels[owner] == "Person" and finder.labels[head] in BODIES:
+        # "Gordon Brown's party", "his party" (a noun standing for a body): the person's
+        rel_type = finder.table.of_types.get(finder.labels[head])
+        yield finder.link(owner, head, rel_type, "poss", top, "'s", "asserted")
 
 
 def _stance(finder: PredicateFinder, noun: Token, name: Token) -> str:
@@ -293,13 +322,14 @@ def _apposed_noun(
     finder: PredicateFinder, noun: Token, name: int, possessor: int
 ) -> Iterator[Link]:
     """A name and, apposed, a possessed noun for what it is to another: "America, Taiwan's
-    ultimate guarantor", "his minion, Carrie Lam" (the noun is the predicate, typed when
-    the lexicon names it); with a class word, a place in a wider one: the possessor's
-    own ("St Anne's ward, Islington") or the name's ("China's biggest city, Shanghai")."""
+    ultimate guarantor", "his minion, Carrie Lam", "X, the country's parliament" (the noun
+    is the predicate, typed when the lexicon names it); with a class word of places, a
+    place in a wider one: the possessor's own ("St Anne's ward, Islington") or the name's
+    ("China's biggest city, Shanghai")."""
     if noun.pos_ != "NOUN" or noun.i in finder.of_token:
         return
     lemma = fold(noun.lemma_)
-    if lemma in finder.table.class_words:
+    if lemma in finder.table.place_words:
         named = finder.labels[possessor] == "Region" and finder.end(possessor) + 1 == noun.i
         own = named or own_possessive(finder, possessor)
         place, wider = (possessor, name) if own else (name, possessor)

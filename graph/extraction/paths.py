@@ -25,6 +25,7 @@ PREDICATE_POS = frozenset({"VERB", "AUX"})
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 COPULAS = frozenset({"be", "become", "remain", "seem"})
 PLACES = frozenset({"Region", "State"})
+BODIES = frozenset({"Organisation", "Tribunal"})  # what has members and posts
 NOMINAL_PREPS = frozenset({"of", "on", "against", "with", "into", "over"})  # not "in": a place
 MAX_SIDE = 5  # tokens from a mention up to the joining word
 MAX_NOUN_HOPS = 1  # "imposed sanctions on X": one noun between verb and name
@@ -80,6 +81,29 @@ def is_object_path(side: Side) -> bool:
     return all(t.dep_ in inner for t in side.tokens[1:]) and (
         side.tokens[0].dep_ in OBJECT_DEPS | SHARED_ROLE | SUBJECTS | PASSIVE_SUBJECTS
         or len(side.tokens) == 1
+    )
+
+
+def co_agent_phrase(prep: Token, words: frozenset[str]) -> Token | None:
+    """The preposition whose object a co-agent phrase joins ("with" of "along with"), or
+    None when ``prep`` starts no such phrase."""
+    inner = [c for c in prep.children if c.dep_ == "prep" and f"{prep.lower_} {c.lower_}" in words]
+    adverbs = {f"{c.lower_} {prep.lower_}" for c in prep.children if c.dep_ == "advmod"}
+    return inner[0] if inner else prep if prep.lower_ in words or adverbs & words else None
+
+
+def co_agent_conjunct(name: Token, words: frozenset[str]) -> bool:
+    """ "launched X along with A, and B": a name the parse coordinates with the verb after
+    a co-agent phrase on it is one more co-agent (a verb has no names as conjuncts)."""
+    verb = name.head
+    return (
+        name.dep_ == "conj"
+        and name.pos_ == "PROPN"
+        and verb.pos_ in ("VERB", "AUX")
+        and any(
+            c.dep_ == "prep" and c.i < name.i and co_agent_phrase(c, words) is not None
+            for c in verb.children
+        )
     )
 
 

@@ -8,12 +8,14 @@ the words of claims and wrongdoing that make a statement an allegation.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Token
 
 from actorgraph.graph.extraction.lexicon import Lexicon, fold
+from actorgraph.graph.extraction.paths import PLACES
+from actorgraph.graph.schema import SchemaError
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,7 @@ class Table:
     of_preps: frozenset[str]
     time_preps: frozenset[str]
     of_types: dict[str, str]  # target label -> type for "X of/from Y"
+    party_preps: frozenset[str]  # "with" in "the trade war with X": a party, not a place
     hedges: frozenset[str]
     demands: frozenset[str]
     denials: frozenset[str]
@@ -35,6 +38,7 @@ class Table:
     wrongdoing_types: frozenset[str]
     wrongdoing_verbs: frozenset[str]
     class_words: frozenset[str]  # "borough" after a place's name
+    place_words: frozenset[str]  # the class words of places ("borough", not "parliament")
     place_preps: frozenset[str]  # "held by the US in Guantanamo Bay"
     where_preps: frozenset[str]  # "speaking from a cafe in X", "released ... from X"
     stand_ins: frozenset[str]  # "regime" after its ruler's name
@@ -52,6 +56,9 @@ class Table:
     apparatus_type: str | None = None  # "figures in X's regime, including Y": Y -> X
     suffixes: tuple[tuple[str, str], ...] = ()  # "ution" -> "ute": a noun's verb
     irregular: dict[str, str] = field(default_factory=dict)  # "detention" -> "detain"
+    reversals: frozenset[str] = frozenset()  # "lift" in "lifted the sanctions on X"
+    judged_acts: frozenset[str] = frozenset()  # types of "condemned the violence used by X"
+    joint_verbs: frozenset[str] = frozenset()  # "join" in "X joined Y in condemning Z"
 
     def type_of(self, keys: Sequence[str]) -> str | None:
         for key in keys:
@@ -119,7 +126,7 @@ def _build_table(lexicon: Lexicon) -> Table:
     claims = relations.get("claims", {})
     nominal = relations.get("nominalisations", {})
     judging = relations.get("characterisations", {})
-    return Table(
+    table = Table(
         words=words,
         light={fold(k): _type(v) for k, v in relations.get("light", {}).items()},
         light_preps={
@@ -132,6 +139,7 @@ def _build_table(lexicon: Lexicon) -> Table:
         of_preps=frozenset(of_phrase.pop("preps", [])),
         time_preps=frozenset(relations.get("time_preps", {}).get("words", [])),
         of_types={label: str(name) for label, name in of_phrase.items()},
+        party_preps=frozenset(relations.get("event_parties", {}).get("preps", [])),
         hedges=frozenset(modality.get("hypothetical", [])),
         demands=frozenset(modality.get("demanded", [])),
         denials=frozenset(modality.get("denied", [])),
@@ -140,6 +148,7 @@ def _build_table(lexicon: Lexicon) -> Table:
         wrongdoing_types=frozenset(claims.get("wrongdoing_types", [])),
         wrongdoing_verbs=frozenset(claims.get("wrongdoing_verbs", [])),
         class_words=frozenset(lexicon.heads),
+        place_words=frozenset(w for w, label in lexicon.heads.items() if label in PLACES),
         place_preps=frozenset(("in", "at")),
         where_preps=frozenset(relations.get("where_preps", {}).get("words", [])),
         stand_ins=frozenset(fold(w) for w in relations.get("stand_ins", {}).get("nouns", [])),
@@ -148,7 +157,7 @@ def _build_table(lexicon: Lexicon) -> Table:
         naming=frozenset(fold(w) for w in relations.get("naming", {}).get("verbs", [])),
         inclusions=frozenset(fold(w) for w in relations.get("inclusions", {}).get("words", [])),
         stances={fold(k): _type(v) for k, v in relations.get("stances", {}).items()},
-        acts={fold(k): _type(v) for k, v in relations.get("action_nouns", {}).items()},
+        acts={},
         reciprocal=frozenset(fold(w) for w in relations.get("reciprocal", {}).get("words", [])),
         characterising=frozenset(fold(w) for w in judging.get("verbs", [])),
         judgements={
@@ -161,4 +170,20 @@ def _build_table(lexicon: Lexicon) -> Table:
         apparatus_type=relations.get("stand_ins", {}).get("member_type"),
         suffixes=tuple((str(a), str(b)) for a, b in nominal.get("suffixes", [])),
         irregular={fold(k): fold(v) for k, v in nominal.get("irregular", {}).items()},
+        reversals=frozenset(fold(w) for w in relations.get("reversals", {}).get("words", [])),
+        judged_acts=frozenset(relations.get("acts_by_agent", {}).get("types", [])),
+        joint_verbs=frozenset(fold(w) for w in relations.get("joint_action", {}).get("verbs", [])),
     )
+    return replace(table, acts=_acts(table, nominal.get("acts", [])))
+
+
+def _acts(table: Table, nouns: Sequence[str]) -> dict[str, str]:
+    """Each noun of an act with the type of the verb it is made from (one source: the
+    verb families and the nominalisation rules)."""
+    acts: dict[str, str] = {}
+    for noun in map(fold, nouns):
+        rel_type = table.noun_type(noun)
+        if rel_type is None:
+            raise SchemaError(f"relations.toml [nominalisations] acts: no verb types {noun!r}")
+        acts[noun] = rel_type
+    return acts

@@ -27,6 +27,7 @@ from actorgraph.graph.extraction.limits import crowded
 from actorgraph.graph.extraction.nominals import (
     compound_adjectives,
     described,
+    event_parties,
     nominal,
     noun_phrase,
     own_possessive,
@@ -45,6 +46,7 @@ from actorgraph.graph.extraction.paths import (
     Link,
     Side,
     chain,
+    co_agent_conjunct,
     finite,
     fused_conjuncts,
     included_in,
@@ -57,6 +59,8 @@ from actorgraph.graph.extraction.predicate_table import predicate_table
 from actorgraph.graph.extraction.statements import act_of, claimed_act, modality
 
 __all__ = ["Link", "PredicateFinder", "act_of"]
+
+COMPARISONS = frozenset({"than", "as"})
 
 
 class PredicateFinder:
@@ -144,6 +148,13 @@ class PredicateFinder:
                 yield from noun_phrase(self, a, b, side_b)
             elif all(t.dep_ == "conj" for t in side_b) and self.roots[a].i > self.roots[b].i:
                 yield from noun_phrase(self, b, a, side_a)
+            elif self.labels[self.of_token[join.i]] == "Event":  # "X's trade war with Y"
+                yield from event_parties(
+                    self,
+                    join,
+                    (a, Side(side_a[-1].dep_, side_a)),
+                    (b, Side(side_b[-1].dep_, side_b)),
+                )
             else:  # "A of X, a watchdog based in Y": the description is X's
                 for head, other, side in ((a, b, side_b), (b, a, side_a)):
                     if len(side) > 1 and described(self, head, side[-1]):
@@ -176,7 +187,9 @@ class PredicateFinder:
         (source, subject), (target, obj) = ordered
         rank = subject_rank(subject)
         demonym = self._demonym_object(obj)
-        if rank > 2 or subject_rank(obj) <= 1 or not (demonym or self.object_path(obj)):
+        if rank > 2 or subject_rank(obj) <= 1:
+            return
+        if not (demonym or self.object_path(obj) or self._judged_possessor(verb, obj)):
             return
         if rank == 2 and obj.role != "prep":
             return  # a passive subject goes only with a prepositional object
@@ -184,6 +197,8 @@ class PredicateFinder:
             if obj.role == "prep" and len(obj.tokens) == 2 and self.labels[target] in PLACES:
                 yield from self._agent_place(verb, source, target, obj.tokens[-1])
             return  # an agent goes only with the passive subject (or a place: below)
+        if co_agent_conjunct(obj.tokens[0], self.table.co_agents) and len(obj.tokens) == 1:
+            return  # "X launched Y along with A, and B": B acted with X (``relations``)
         if rank == 0 and self._person_apposed(source):
             return  # "the commander of the military, Min Aung Hlaing, overthrew": he did
         inner = self._reported_clause(verb, obj)
@@ -206,11 +221,12 @@ class PredicateFinder:
             return  # "arrested since the coup": a time, not a party to the act
         if self._object_controlled(verb, predicate):
             return  # "X urged Y to free Z": Y, not X, is to free Z
-        if self._own_subject(obj.tokens, verb, source):
+        if self._own_subject(obj.tokens, verb, source) or _subordinate_subject(obj.tokens):
             return  # "X wants Y to close Z", "X said the police may arrest Z": not X's act
         lemma = fold(predicate.lemma_)
-        if lemma in COPULAS:
-            return  # "it is China that ...": identity, said by the fixed role shapes
+        if lemma in COPULAS:  # identity ("it is China that ...") is the role shapes' to say
+            yield from self._predicative(verb, source, target, obj)
+            return
         judged = self._characterised(predicate, obj) if predicate is verb else None
         if judged is not None:  # "X called Y a scandal": X judges Y
             said = f"{lemma} {fold(judged.lemma_)}"
@@ -219,14 +235,22 @@ class PredicateFinder:
             return
         keys = []
         light = fold(noun.lemma_) if noun is not None else ""
-        if prep is not None and prep.lower_ in self.table.light_preps.get(light, ()):
+        if (
+            prep is not None
+            and prep.lower_ in self.table.light_preps.get(light, ())
+            and lemma not in self.table.reversals  # "lifted the sanctions on X"
+        ):
             rel_type: str | None = self.table.light[light]  # not "faces a warrant from X"
         else:
             if prep is not None:
                 keys.append(f"{lemma} {prep.lower_}")
             if prep is None or (noun is None and obj.role in ("dobj", "obj", "dative", "attr")):
                 keys.append(lemma)  # not "won a seat in X": the verb's object is the seat
-            rel_type = self.table.type_of(keys)
+            particles = [c.lower_ for c in predicate.children if c.dep_ == "prt"]
+            keys = [f"{lemma} {p}{k[len(lemma) :]}" for p in particles for k in keys] + keys
+            rel_type = self.table.type_of(keys)  # "handed over X", "hit out at X" first
+            if prep is not None and self.where_of_object(predicate, prep, target):
+                rel_type = None  # "X held talks in Y": where the talks were, X is not in Y
         if demonym or (noun is not None and fold(noun.lemma_) in self.table.acts):
             rel_type = None  # "bans American pork", "condemned the arrest of X": not at X
         words = [lemma] + ([fold(noun.text)] if noun is not None else [])
@@ -234,6 +258,48 @@ class PredicateFinder:
         shape = "gpass" if rank else "gsvo"
         how = modality(self.table, predicate, verb)
         yield self.link(source, target, rel_type, shape, predicate, " ".join(words), how)
+
+    def where_of_object(self, predicate: Token, prep: Token, target: int) -> bool:
+        """Whether a place after the verb says where it acted on an unnamed object."""
+        return (
+            self.labels[target] in PLACES
+            and prep.lower_ in self.table.where_preps
+            and any(
+                c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i not in self.of_token
+                for c in predicate.children
+            )
+        )
+
+    def _judged_possessor(self, verb: Token, obj: Side) -> bool:
+        """ "X deplored Y's decision", "X slammed Y's record": judging what is Y's
+        judges Y (a verb of the types that reach an act's agent)."""
+        tokens = obj.tokens
+        return (
+            len(tokens) == 2
+            and tokens[0].dep_ == "poss"
+            and tokens[1].dep_ == "dobj"
+            and tokens[1].head.i == verb.i
+            and tokens[1].i not in self.of_token
+            and self.table.type_of([fold(verb.lemma_)]) in self.table.judged_acts
+        )
+
+    def _predicative(self, verb: Token, source: int, target: int, obj: Side) -> Iterator[Link]:
+        """ "X has been critical of Y", "X is loyal to Y": the adjective with its
+        preposition is the predicate (typed when a family names it: "critical of")."""
+        tokens = obj.tokens
+        if (
+            len(tokens) != 3
+            or tokens[0].dep_ != "pobj"
+            or tokens[1].dep_ != "prep"
+            or tokens[2].dep_ != "acomp"
+            or tokens[2].pos_ != "ADJ"
+            or tokens[1].lower_ in self.table.time_preps
+            or tokens[1].lower_ in COMPARISONS  # "X was more effective than Y": no relation
+        ):
+            return
+        words = f"{fold(tokens[2].lemma_)} {tokens[1].lower_}"
+        how = modality(self.table, verb, verb)
+        yield self.link(source, target, self.table.type_of([words]), "gcop", tokens[2], words, how)
 
     def _controlled(
         self, verb: Token, first: tuple[int, Side], second: tuple[int, Side]
@@ -540,6 +606,19 @@ class PredicateFinder:
             modality,
             stated if final == GENERIC else "",
         )
+
+
+def _subordinate_subject(tokens: Sequence[Token]) -> bool:
+    """ "X ... as his regime was condemned": the object is the (passive) subject of a
+    clause of its own under a subordinator ("as", "because"; not the "for" of "called
+    for Y to be lifted"); what happens to it there is not X's act."""
+    top = tokens[-1]
+    return (
+        len(tokens) == 2
+        and tokens[0].dep_ in SUBJECTS | PASSIVE_SUBJECTS
+        and top.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ not in ("for", "that") for c in top.children)
+    )
 
 
 def _controller(side: Side) -> bool:

@@ -16,9 +16,12 @@ far more often a thing the text names without a name.
 
 from __future__ import annotations
 
+import tomllib
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 from typing import Generic, Protocol, TypeVar
 
 from spacy.tokens import Token
@@ -32,10 +35,6 @@ PHRASE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative"}
 REFLEXIVES = frozenset({"itself", "himself", "herself"})
 BLOCKING_LABELS = frozenset({"Region", "Event"})  # "it" may mean these: nothing past them
 VERBS = frozenset({"VERB", "AUX"})
-# "one of its members": only a body has members (a state's are its people, never "its
-# members"), so a possessive on this word binds only a body.
-MEMBERSHIP = frozenset({"member", "membership"})
-BODIES = frozenset({"Organisation", "Tribunal"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +76,22 @@ def antecedent(token: Token, agreement: Agreement, seen: Candidates[N], window: 
         head = seen.mention(token.head.i)
         if head is not None:  # "the Tatmadaw itself"
             return head if _agrees(head, agreement, seen) else None
-    if token.dep_ == "poss" and fold(token.head.lemma_) in MEMBERSHIP:
-        agreement = replace(agreement, labels=agreement.labels & BODIES)
+    nouns, bodies = _membership()
+    if token.dep_ == "poss" and fold(token.head.lemma_) in nouns:
+        agreement = replace(agreement, labels=agreement.labels & bodies)
     for proposal in _proposals(token, agreement, window):
         decided, named = _judge(proposal, token, agreement, seen)
         if decided:
             return named
     return None
+
+
+@cache
+def _membership() -> tuple[frozenset[str], frozenset[str]]:
+    """Nouns whose possessive binds only a body, and the labels of a body (pronouns.toml)."""
+    text = resources.files("actorgraph.graph").joinpath("data/pronouns.toml").read_text("utf-8")
+    spec = tomllib.loads(text)["membership"]
+    return frozenset(fold(w) for w in spec["nouns"]), frozenset(spec["labels"])
 
 
 def _judge(

@@ -17,7 +17,16 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from actorgraph.graph.extraction.lexicon import POSSESSIVES, Lexicon, fold
-from actorgraph.graph.extraction.paths import finite, fused_conjuncts, inclusion_word, named_noun
+from actorgraph.graph.extraction.paths import (
+    BODIES,
+    GENERIC,
+    co_agent_conjunct,
+    co_agent_phrase,
+    finite,
+    fused_conjuncts,
+    inclusion_word,
+    named_noun,
+)
 from actorgraph.graph.extraction.predicate_table import Table, predicate_table
 from actorgraph.graph.extraction.predicates import PredicateFinder, act_of
 from actorgraph.graph.records import Mention, Relation
@@ -28,7 +37,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 ROLE_PREPS = frozenset({"of", "at", "for", "to", "in", "with", "on"})
 MAX_PREP_DEPTH = 3
 MAX_ROLE_TOKENS = 5
-BODY_LABELS = frozenset({"Organisation", "Tribunal"})
+POSTS = BODIES | {"State"}  # what a role can be a post in
 WINDOW_STOPS = frozenset({",", ";", ":", "\u2013", "\u2014", "(", ")"})
 HOPS = frozenset({"of", "at", "with"})  # "member of the advisory group of X", "analyst for A at X"
 NP_POS = frozenset({"DET", "ADJ", "PROPN", "NOUN", "PART", "NUM"})
@@ -76,12 +85,13 @@ CONDITIONS = frozenset({"if", "unless", "whether"})
 class Rule:
     type: str
     reverse: bool = False
+    body: str = ""  # a role noun's type when its target is a body ("the court's prosecutor")
 
 
 def _rule(spec: Any) -> Rule:
     if isinstance(spec, str):
         return Rule(spec)
-    return Rule(spec["type"], bool(spec.get("reverse", False)))
+    return Rule(spec["type"], bool(spec.get("reverse", False)), str(spec.get("body", "")))
 
 
 class Args:
@@ -173,6 +183,22 @@ class Args:
                 ]
         return found
 
+    def doers(self, token: Token) -> list[int]:
+        """ "the violence used by X", "the abuses committed by X": who did the act a noun
+        (not itself a mention) names, the agent of its participle."""
+        if self.mention(token) is not None:
+            return []
+        return [
+            m
+            for verb in token.children
+            if verb.dep_ == "acl" and verb.tag_ == "VBN"
+            for agent in verb.children
+            if agent.dep_ == "agent"
+            for o in agent.children
+            if o.dep_ == "pobj"
+            for m in self.denote(o) or self.ruler(o)
+        ]
+
     def _person_apposition(self, token: Token) -> int | None:
         for child in token.children:
             if child.dep_ == "appos":
@@ -200,10 +226,25 @@ def _subjects(verb: Token, args: Args) -> list[int]:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(verb.head, args)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+            return []  # "X persuaded Y to arrest Z": Y would act (the general finder's)
         return _subjects(verb.head, args)
     if verb.dep_ == "ccomp" and finite(verb):
         return _misparsed_subject(verb, args)
+    joined = _joint_verb(verb, args.table.joint_verbs)
+    if joined is not None:  # "X joined Y in condemning Z": X and Y condemn
+        return _subjects(joined, args) + [
+            m for c in joined.children if c.dep_ in OBJECTS for m in args.denote(c)
+        ]
     return []
+
+
+def _joint_verb(verb: Token, joint: frozenset[str]) -> Token | None:
+    """The verb of joining above "in <gerund>" ("X joined Y in condemning Z"), or None."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.lower_ != "in":
+        return None
+    return prep.head if fold(prep.head.lemma_) in joint else None
 
 
 def _misparsed_subject(verb: Token, args: Args) -> list[int]:
@@ -225,16 +266,18 @@ def _misparsed_subject(verb: Token, args: Args) -> list[int]:
 
 def _co_agents(token: Token, args: Args) -> list[int]:
     """ "The UK, along with Canada, is imposing sanctions", "Germany together with France
-    sanctioned Iran": who acts with the subject (the phrase hangs on it or on the verb)."""
-    return [m for c in token.children if c.dep_ == "prep" for m in _co_agents_of(c, args)]
+    sanctioned Iran": who acts with the subject (the phrase hangs on it or on the verb),
+    also a name the parse coordinates with the verb after it ("along with A, and B")."""
+    words = args.table.co_agents
+    joined = [m for c in token.children if c.dep_ == "prep" for m in _co_agents_of(c, args)]
+    return joined + [
+        m for c in token.children if co_agent_conjunct(c, words) for m in args.denote(c)
+    ]
 
 
 def _co_agents_of(prep: Token, args: Args) -> list[int]:
     """The actors a co-agent phrase ("along with X", "together with X") joins."""
-    words = args.table.co_agents
-    inner = [c for c in prep.children if c.dep_ == "prep" and f"{prep.lower_} {c.lower_}" in words]
-    adverbs = {f"{c.lower_} {prep.lower_}" for c in prep.children if c.dep_ == "advmod"}
-    holder = inner[0] if inner else prep if prep.lower_ in words or adverbs & words else None
+    holder = co_agent_phrase(prep, args.table.co_agents)
     if holder is None:
         return []
     return [m for o in holder.children if o.dep_ == "pobj" for m in args.denote(o)]
@@ -258,10 +301,13 @@ def _gap_objects(verb: Token, args: Args) -> list[int]:
     return []
 
 
-def _unasserted(verb: Token) -> bool:
-    """A verb the text does not assert: negated, hedged ("should sanction"), conditional or
-    asked ("Did X sanction Y?"); the general finder keeps it, marked."""
+def _unasserted(verb: Token, demands: frozenset[str]) -> bool:
+    """A verb the text does not assert: negated, hedged ("should sanction"), conditional,
+    asked ("Did X sanction Y?") or demanded ("urged Y to sanction Z", "wants to sanction
+    Z"); the general finder keeps it, marked."""
     if verb.sent.text.rstrip().endswith("?"):
+        return True
+    if verb.dep_ == "xcomp" and fold(verb.head.lemma_) in demands:
         return True
     for item in (verb, verb.head) if verb.dep_ in ("conj", "xcomp") else (verb,):
         for child in item.children:
@@ -294,6 +340,8 @@ def _prep_objects(
             if obj.dep_ != "pobj":
                 continue
             denoted = args.denote(obj)
+            if not denoted and fold(obj.lemma_) in args.table.acts:
+                denoted = args.possessor(obj)  # "a warrant for X's arrest"
             if denoted:
                 out += denoted
             elif depth < MAX_PREP_DEPTH:
@@ -337,17 +385,20 @@ class RelationFinder:
     def find(self) -> Iterator[tuple[int, int, str, str, Token]]:
         """(source, target, type, pattern, anchor token) for every relation found."""
         for token in self.doc:
-            if token.pos_ in ("VERB", "AUX"):
+            if token.pos_ in ("VERB", "AUX") or _infinitive_noun(token):
                 yield from self._verb(token)
         yield from self._roles()
 
     # ------------------------------------------------------------ verbs
     def _verb(self, verb: Token) -> Iterator[tuple[int, int, str, str, Token]]:
-        if _unasserted(verb) or _denied(verb, self.predicates.denials):
+        if _unasserted(verb, self.predicates.demands) or _denied(verb, self.predicates.denials):
             return
         lemma = fold(verb.lemma_)
         args = self.args
-        rule = self.verbs.get(lemma)
+        particles = [f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
+        phrasal = next((p for p in particles if p in self.verbs), None)  # "set up"
+        rule = self.verbs.get(phrasal or lemma)
+        named = (phrasal or lemma).replace(" ", "_")  # the pattern's word
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if rule is not None:
             if passive or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
@@ -367,43 +418,55 @@ class RelationFinder:
                     ]
                     shape = "pass"
                 for s, t in _pairs(agents, patients, rule):
-                    yield s, t, rule.type, f"{shape}:{lemma}", verb
+                    yield s, t, rule.type, f"{shape}:{named}", verb
             else:
                 subjects = _subjects(verb, args)
                 objects = [
                     m
                     for c in verb.children
                     if c.dep_ in OBJECTS
-                    for m in (args.denote(c) or args.possessor(c))
+                    for m in (args.denote(c) or args.possessor(c) or self._doers(c, rule))
                 ] or _gap_objects(verb, args)
-                shape = "rel" if verb.dep_ == "relcl" else "svo"
+                shape, word = ("rel" if verb.dep_ == "relcl" else "svo"), named
+                joint = self.predicates.joint_verbs
+                if any(_joint_verb(c, joint) for p in verb.children for c in p.children):
+                    rule, word = Rule(GENERIC), f"{named}~in"  # acting with Y, not joining it
                 for s, t in _pairs(subjects, objects, rule):
-                    yield s, t, rule.type, f"{shape}:{lemma}", verb
+                    yield s, t, rule.type, f"{shape}:{word}", verb
         late: list[int] | None = None
         for child in verb.children:
             if child.dep_ == "prep":
-                prep_rule = self.verb_preps.get(f"{lemma} {child.lower_}")
-                if prep_rule is not None:
+                keys = [f"{p} {child.lower_}" for p in particles] + [f"{lemma} {child.lower_}"]
+                key = next((k for k in keys if k in self.verb_preps), None)
+                if key is not None:
+                    prep_rule = self.verb_preps[key]
                     late = late if late is not None else _subjects(verb, args)
                     targets = [
-                        m for o in child.children if o.dep_ == "pobj" for m in args.denote(o)
+                        m
+                        for o in child.children
+                        if o.dep_ == "pobj"
+                        for m in args.denote(o) or self._doers(o, prep_rule)
                     ]
                     for s, t in _pairs(late, targets, prep_rule):
-                        yield s, t, prep_rule.type, f"prep:{lemma}_{child.lower_}", verb
-            if child.dep_ in OBJECTS:
+                        yield s, t, prep_rule.type, f"prep:{key.replace(' ', '_')}", verb
+            for noun in _light_nouns(child, bool(particles)):
                 light = self.predicates.light
-                key = next((k for k in (fold(child.lemma_), fold(child.text)) if k in light), None)
-                if key is None:
-                    continue
+                key = next((k for k in (fold(noun.lemma_), fold(noun.text)) if k in light), None)
+                if key is None or lemma in self.predicates.reversals:
+                    continue  # "lifted the sanctions on X": the general finder says what
                 preps = self.predicates.light_preps[key]
                 targets = (
-                    _prep_objects(child, preps, args)
+                    _prep_objects(noun, preps, args)
                     or _prep_objects(verb, preps, args)
-                    or args.members(child)  # "sanctions on officials, including X"
+                    or args.members(noun)  # "sanctions on officials, including X"
                 )
                 late = late if late is not None else _subjects(verb, args)
                 for s, t in _pairs(late, targets, Rule(light[key])):
-                    yield s, t, light[key], f"light:{fold(child.text)}", verb
+                    yield s, t, light[key], f"light:{fold(noun.text)}", verb
+
+    def _doers(self, token: Token, rule: Rule) -> list[int]:
+        """The agent of an act a verb judges ("condemned the violence used by X")."""
+        return self.args.doers(token) if rule.type in self.predicates.judged_acts else []
 
     # ------------------------------------------------------------ role nouns
     def _role_key(self, span: Span) -> str | None:
@@ -429,10 +492,17 @@ class RelationFinder:
                 if self._role_key(span) is not None:
                     found.append(span)
                     break
+        kept = filter_spans(found)
+        inside = {token.i for span in kept for token in span}
         spans = [
             span
-            for span in filter_spans(found)
+            for span in kept
             if all(self.args.mention(token) is None for token in span)
+            and not (  # "chief" of "chief prosecutor": a word of the role after it
+                span.root.dep_ in ("amod", "compound", "nmod")
+                and span.root.head.i in inside
+                and span.root.head.i >= span.end
+            )
         ]
         return [(span, self._role_key(span) or "") for span in spans]
 
@@ -448,6 +518,8 @@ class RelationFinder:
                     targets = self._role_targets(following, after, sent)
                 holder = self._holder(span, sent) or _inherit(previous, span, roles, number)
                 previous = holder
+                if holder is not None and holder[0] == "title" and not targets:
+                    targets = self._body_before(span, sent)
                 if holder is None or not targets:
                     continue
                 shape, holders = holder
@@ -459,8 +531,30 @@ class RelationFinder:
                     rule, key = Rule("WORKS_FOR"), f"{key}~qualified"
                 elif _placed(span, targets, self.labels):
                     rule, key = Rule("LOCATED_IN"), f"{key}~in"  # "a lawyer in Mandalay"
+                elif rule.body and all(self.labels[t] in POSTS for t in targets):
+                    rule, key = Rule(rule.body), f"{key}~body"  # "the court's prosecutor"
+                allowed = self.predicates.targets.get(rule.type)
                 for s, t in _pairs(holders, targets, rule):
-                    yield s, t, rule.type, f"{shape}:{key}", span.root
+                    if allowed is not None and self.labels[t] not in allowed:
+                        # "MP for Leeds Central": not a member of a place
+                        yield s, t, GENERIC, f"{shape}:{key}~{self.labels[t]}", span.root
+                    else:
+                        yield s, t, rule.type, f"{shape}:{key}", span.root
+
+    def _body_before(self, span: Span, sent: Span) -> list[int]:
+        """ "Liberty said ... . Director X called on ...": a title opening a sentence with
+        no body of its own is a post in the body the sentence before is about (its
+        subject, when an organisation)."""
+        if span.start != sent.start or sent.start == 0:
+            return []
+        before = self.doc[sent.start - 1].sent
+        return [
+            m
+            for token in before
+            if token.dep_ in SUBJECTS and token.head.i == before.root.i
+            for m in self.args.denote(token)
+            if self.labels[m] in BODIES
+        ][:1]
 
     def _role_targets(self, span: Span, following: Span | None, sent: Span) -> list[int]:
         """The body a role is held in: "UN Secretary-General", "junta's provider", "chair of X"."""
@@ -484,7 +578,7 @@ class RelationFinder:
             return [possessor if possessor is not None else before]
         window = self._window(span, following, sent)
         in_window = list(dict.fromkeys(m for t in window if (m := args.mention(t)) is not None))
-        bodies = [m for m in in_window if self.labels[m] in BODY_LABELS]
+        bodies = [m for m in in_window if self.labels[m] in BODIES]
         if bodies:
             return bodies[:1]
         if in_window:
@@ -605,6 +699,25 @@ class RelationFinder:
 
     def _in_bio(self, token: Token) -> bool:
         return token.idx < self.bio_end
+
+
+def _infinitive_noun(token: Token) -> bool:
+    """ "voted to sanction Belarus" tagged a noun: a word after "to" with an object is a verb."""
+    return (
+        token.pos_ == "NOUN"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+        and any(c.dep_ in OBJECTS for c in token.children)
+    )
+
+
+def _light_nouns(child: Token, phrasal: bool) -> list[Token]:
+    """Where a light verb's noun sits: its object ("imposed sanctions on"), or after a
+    phrasal verb's "to" ("hung on to control of", "signed up to sanctions on")."""
+    if child.dep_ in OBJECTS:
+        return [child]
+    if phrasal and child.dep_ == "prep" and child.lower_ == "to":
+        return [o for o in child.children if o.dep_ == "pobj"]
+    return []
 
 
 def _portfolio(token: Token) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from actorgraph.graph.extraction.lexicon import load_lexicon
 from actorgraph.graph.extraction.predicate_table import Table, predicate_table
+from actorgraph.graph.schema import SchemaError
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +55,22 @@ def test_predicate_table_noun_type(
     table: Table, noun: str, prep: str, expected: str | None
 ) -> None:
     assert table.noun_type(noun, prep) == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "rel_type"),
+    [("detention", "DETAINED"), ("trial", "PROSECUTED"), ("execution", "PERSECUTED")],
+)
+def test_predicate_table_act_noun_takes_its_verbs_type(
+    table: Table, noun: str, rel_type: str
+) -> None:
+    assert table.acts[noun] == rel_type
+
+
+def test_predicate_table_act_noun_no_verb_types_is_an_error() -> None:
+    lexicon = load_lexicon()
+    relations = dict(lexicon.relations)
+    relations["nominalisations"] = {**relations["nominalisations"], "acts": ["teapot"]}
+    broken = dataclasses.replace(lexicon, relations=relations)
+    with pytest.raises(SchemaError, match="teapot"):
+        predicate_table(broken)

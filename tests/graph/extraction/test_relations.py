@@ -248,6 +248,7 @@ def test_relation_table_types_exist_in_schema() -> None:
     table = load_lexicon().relations
     types = [v if isinstance(v, str) else v["type"] for v in table["verbs"].values()]
     types += [v if isinstance(v, str) else v["type"] for v in table["nouns"].values()]
+    types += [v["body"] for v in table["nouns"].values() if isinstance(v, dict) and "body" in v]
     types += [v["type"] for v in table["light"].values()]
     types += list(table["verb_preps"].values())
     assert set(types) <= set(schema.relation_types)
@@ -279,3 +280,148 @@ def test_relation_kinship_is_generic_with_its_noun(
         (m[r.source].name, r.type, m[r.target].name, r.predicate) for r in extraction.relations
     }
     assert (holder, "RELATED_TO", relative, word) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a judging verb's object is an act: its agent is judged
+            "Iran is large. Maria Lopez hit out at the abuses committed by the Iranian "
+            "authorities.",
+            ("Maria Lopez", "CONDEMNED", "Iran", "prep"),
+        ),
+        (
+            "Maria Lopez condemned the violence used by the Iranian authorities in Iran.",
+            ("Maria Lopez", "CONDEMNED", "Iran", "svo"),
+        ),
+        (
+            "Human Rights Watch investigated the killings carried out by the Wagner Group.",
+            ("Human Rights Watch", "INVESTIGATED", "Wagner Group", "svo"),
+        ),
+        (  # a name the parse hangs on the verb after "along with" acted with the subject
+            "The activist Alice Smith launched the Green Alliance in May along with 200 "
+            "farmers, and the National Farmers Union.",
+            ("National Farmers Union", "CO_FOUNDED", "Green Alliance", "svo"),
+        ),
+        (  # a light noun after a phrasal verb's "to"
+            "The Labour Party hung on to control of the Scottish Parliament.",
+            ("Labour Party", "LEADS", "Scottish Parliament", "light"),
+        ),
+        (
+            "The Labour Party kept control of the Scottish Parliament.",
+            ("Labour Party", "LEADS", "Scottish Parliament", "light"),
+        ),
+        (  # a word for serving another person
+            "Vladimir Putin and his aide in Chechnya, Ramzan Kadyrov, met.",
+            ("Ramzan Kadyrov", "WORKS_FOR", "Vladimir Putin", "appos"),
+        ),
+        (  # a member's role for a place is no membership of it
+            "Jane Doe, MP for Leeds Central, spoke.",
+            ("Jane Doe", "RELATED_TO", "Leeds Central", "appos"),
+        ),
+        (  # a verb after "to" tagged a noun
+            "The European Parliament voted to sanction Belarus.",
+            ("European Parliament", "SANCTIONED", "Belarus", "svo"),
+        ),
+        (  # acting together: both act on the object
+            "The United Kingdom joined the United States in sanctioning Russia.",
+            ("United States", "SANCTIONED", "Russia", "svo"),
+        ),
+        (  # a title opening a sentence: a post in the body the sentence before is about
+            "The rights group Fair Trials said it was pleased. Director Jago Russell called "
+            "on the government to act.",
+            ("Jago Russell", "LEADS", "Fair Trials", "title"),
+        ),
+        (  # a verb with its particle
+            "Spain set up the Madrid Forum in 2010.",
+            ("Spain", "CO_FOUNDED", "Madrid Forum", "svo"),
+        ),
+        (  # a state's rulers act for it
+            "Myanmar's military rulers detained Aung San Suu Kyi.",
+            ("Myanmar", "DETAINED", "Aung San Suu Kyi", "svo"),
+        ),
+        (  # an act noun's possessor after a light noun
+            "The International Criminal Court issued a warrant for Vladimir Putin's arrest.",
+            ("International Criminal Court", "PROSECUTED", "Vladimir Putin", "light"),
+        ),
+        (  # a role in a body is a post in it, whatever the role does to persons
+            "Karim Khan, the ICC's chief prosecutor, sought a warrant for Vladimir Putin.",
+            ("Karim Khan", "WORKS_FOR", "International Criminal Court", "appos"),
+        ),
+        (
+            "The United Kingdom joined the United States in sanctioning Russia.",
+            ("United Kingdom", "SANCTIONED", "Russia", "svo"),
+        ),
+    ],
+)
+def test_relation_shape_reaching_the_actor(
+    extract: Extract, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "kept"),
+    [
+        (  # undoing a light noun states no sanction: the generic link says what was done
+            "France pledged to lift the sanctions on Iran.",
+            ("France", "SANCTIONED", "Iran"),
+            ("France", "RELATED_TO", "Iran"),
+        ),
+        (
+            "The Green Party opposes lifting the sanctions on Iran.",
+            ("Green Party", "SANCTIONED", "Iran"),
+            ("Green Party", "RELATED_TO", "Iran"),
+        ),
+        (  # the co-agent is no object of the verb
+            "The activist Alice Smith launched the Green Alliance in May along with 200 "
+            "farmers, and the National Farmers Union.",
+            ("Alice Smith", "CO_FOUNDED", "National Farmers Union"),
+            ("Alice Smith", "CO_FOUNDED", "Green Alliance"),
+        ),
+        (  # only a judging verb reaches the act's agent
+            "Human Rights Watch supported the bill drafted by the Wagner Group.",
+            ("Human Rights Watch", "SUPPORTS", "Wagner Group"),
+            None,
+        ),
+        (
+            "Jane Doe, MP for Leeds Central, spoke.",
+            ("Jane Doe", "MEMBER_OF", "Leeds Central"),
+            ("Jane Doe", "RELATED_TO", "Leeds Central"),
+        ),
+        (  # joining another in an act is no membership of it
+            "Amnesty International joined Human Rights Watch in condemning Iran.",
+            ("Amnesty International", "MEMBER_OF", "Human Rights Watch"),
+            ("Amnesty International", "RELATED_TO", "Human Rights Watch"),
+        ),
+        (  # "chief" of "chief prosecutor" is no role of its own
+            "Karim Khan, the ICC's chief prosecutor, sought a warrant for Vladimir Putin.",
+            ("Karim Khan", "LEADS", "International Criminal Court"),
+            ("Karim Khan", "WORKS_FOR", "International Criminal Court"),
+        ),
+        (  # imposing a law on a place is no sanction
+            "Beijing imposed the National Security Law on Hong Kong.",
+            ("Beijing", "SANCTIONED", "Hong Kong"),
+            ("Beijing", "RELATED_TO", "National Security Law"),
+        ),
+        (  # an act urged on another is not the speaker's (nor asserted)
+            "Amnesty International urged Britain to arrest Tom Smith.",
+            ("Amnesty International", "DETAINED", "Tom Smith"),
+            ("United Kingdom", "RELATED_TO", "Tom Smith"),
+        ),
+    ],
+)
+def test_relation_not_stated_is_not_typed(
+    extract: Extract,
+    text: str,
+    absent: tuple[str, str, str],
+    kept: tuple[str, str, str] | None,
+) -> None:
+    found = {(s, t, o) for s, t, o, _ in relations(extract(text))}
+    assert absent not in found
+    assert kept is None or kept in found
+
+
+def test_relation_title_without_body_takes_no_person_before(extract: Extract) -> None:
+    text = "Tom Smith spoke to the press. Director Jago Russell called on the government to act."
+    assert not any(r.type == "LEADS" for r in extract(text).relations)
