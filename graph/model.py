@@ -34,6 +34,8 @@ from typing import Any
 import networkx as nx
 
 from actorgraph.graph.extraction import limits
+from actorgraph.graph.extraction.paths import GENERIC
+from actorgraph.graph.extraction.predicate_table import predicate_table
 from actorgraph.graph.extraction.resolution import EntityRef, Resolver, entity_id
 from actorgraph.graph.metrics import add_derived_figures
 from actorgraph.graph.records import (
@@ -75,6 +77,7 @@ class GraphBuilder:
         self.resolver = resolver or Resolver()
         self.resolver.seed(self.graph)
         self.schema = load_schema()
+        self.targets = predicate_table(self.resolver.lexicon).targets
         self.texts: dict[str, DocumentText] = {}  # the documents added, for the store
         self._keys = {
             attrs["key"]: node
@@ -177,6 +180,10 @@ class GraphBuilder:
                 document.id, relation.sentence, sentence.start, sentence.end, sentence.text
             )
             link = self.schema.check_link(relation.type)
+            if target.label not in self.targets.get(link, (target.label,)):
+                # the extractor checked the mention's label, resolution may change it:
+                # "contest Bethnal Green" (a seat typed Organisation there) opposes no place
+                link = GENERIC
             self._link(source.id, target.id, link, evidence)
             link_set(self.graph.edges[source.id, target.id, link], "patterns").add(
                 relation.signature

@@ -10,7 +10,7 @@ from actorgraph.graph.model import (
     GraphBuilder,
     build_graph,
 )
-from actorgraph.graph.records import Extraction, Mention, Sentence
+from actorgraph.graph.records import Extraction, Mention, Relation, Sentence
 from actorgraph.loaders.document import Document
 
 
@@ -157,3 +157,24 @@ def test_an_author_stays_a_person_whatever_the_body_calls_the_name(extractions) 
     assert ("Person:cy-young" in mentioned) == any(
         m.name == "Cy Young" for item in extractions for m in item.mentions
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "link"),
+    [
+        # "contest Greyford": the mention typed Organisation, the document's name a Region
+        (
+            [("Organisation", "Greyford"), ("Region", "Greyford"), ("Region", "Greyford")],
+            "RELATED_TO",
+        ),
+        ([("Person", "Tom Reed")], "OPPOSES"),
+    ],
+)
+def test_a_typed_link_checks_its_target_as_resolved(target, link) -> None:
+    item = extraction("doc:1", "a", [("Person", "Ann Cole"), *target])
+    relation = Relation(0, 1, "OPPOSES", "gsvo:contest", 0)
+    builder = GraphBuilder()
+    builder.add(Extraction(item.document, item.sentences, item.mentions, (relation,)))
+    graph = builder.finish()
+    typed = [(t, k) for s, t, k in graph.edges(keys=True) if k not in ("CO_MENTIONED", "MENTIONS")]
+    assert [k for _, k in typed] == [link]
