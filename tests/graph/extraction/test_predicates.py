@@ -450,10 +450,10 @@ def test_predicate_no_link_where_the_shape_is_loose(
 
 
 def test_predicate_light_noun_types_only_with_its_own_preposition(extract: Extract) -> None:
-    text = "Vladimir Putin faces an arrest warrant from the International Criminal Court."
+    text = "Ann Cole faces an arrest warrant from the International Criminal Court."
     found = named(extract(text))
-    assert ("Vladimir Putin", "RELATED_TO", "International Criminal Court") in found
-    assert not any(kind == "PROSECUTED" for _, kind, _ in found)  # not Putin's act
+    assert ("Ann Cole", "RELATED_TO", "International Criminal Court") in found
+    assert not any(kind == "PROSECUTED" for _, kind, _ in found)  # not Cole's act
 
 
 @pytest.mark.parametrize(

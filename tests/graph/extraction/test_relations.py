@@ -34,8 +34,8 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
             ("Serge Brammertz", "PROSECUTED", "Ratko Mladic", "pass"),
         ),
         (
-            "Karim Khan, who heads the International Criminal Court, visited Kyiv.",
-            ("Karim Khan", "LEADS", "International Criminal Court", "rel"),
+            "Tom Reed, who heads the International Criminal Court, visited Leeds.",
+            ("Tom Reed", "LEADS", "International Criminal Court", "rel"),
         ),
         (
             "Canada imposed sanctions on the Wagner Group.",
@@ -178,8 +178,8 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str, str]]:
             ("Boris Johnson", "LEADS", "Conservative Party", "cop"),
         ),
         (  # an action noun after a light verb: a warrant
-            "The International Criminal Court issued an arrest warrant for Vladimir Putin.",
-            ("International Criminal Court", "PROSECUTED", "Vladimir Putin", "light"),
+            "The International Criminal Court issued an arrest warrant for Ann Cole.",
+            ("International Criminal Court", "PROSECUTED", "Ann Cole", "light"),
         ),
     ],
 )
@@ -312,8 +312,8 @@ def test_relation_kinship_is_generic_with_its_noun(
             ("Labour Party", "LEADS", "Scottish Parliament", "light"),
         ),
         (  # a word for serving another person
-            "Vladimir Putin and his aide in Chechnya, Ramzan Kadyrov, met.",
-            ("Ramzan Kadyrov", "WORKS_FOR", "Vladimir Putin", "appos"),
+            "Tom Reed and his aide in Greyford, Ann Cole, met.",
+            ("Ann Cole", "WORKS_FOR", "Tom Reed", "appos"),
         ),
         (  # a member's role for a place is no membership of it
             "Jane Doe, MP for Leeds Central, spoke.",
@@ -341,12 +341,12 @@ def test_relation_kinship_is_generic_with_its_noun(
             ("Myanmar", "DETAINED", "Aung San Suu Kyi", "svo"),
         ),
         (  # an act noun's possessor after a light noun
-            "The International Criminal Court issued a warrant for Vladimir Putin's arrest.",
-            ("International Criminal Court", "PROSECUTED", "Vladimir Putin", "light"),
+            "The International Criminal Court issued a warrant for Ann Cole's arrest.",
+            ("International Criminal Court", "PROSECUTED", "Ann Cole", "light"),
         ),
         (  # a role in a body is a post in it, whatever the role does to persons
-            "Karim Khan, the ICC's chief prosecutor, sought a warrant for Vladimir Putin.",
-            ("Karim Khan", "WORKS_FOR", "International Criminal Court", "appos"),
+            "Tom Reed, the ICC's chief prosecutor, sought a warrant for Ann Cole.",
+            ("Tom Reed", "WORKS_FOR", "International Criminal Court", "appos"),
         ),
         (
             "The United Kingdom joined the United States in sanctioning Russia.",
@@ -395,9 +395,9 @@ def test_relation_shape_reaching_the_actor(
             ("Amnesty International", "RELATED_TO", "Human Rights Watch"),
         ),
         (  # "chief" of "chief prosecutor" is no role of its own
-            "Karim Khan, the ICC's chief prosecutor, sought a warrant for Vladimir Putin.",
-            ("Karim Khan", "LEADS", "International Criminal Court"),
-            ("Karim Khan", "WORKS_FOR", "International Criminal Court"),
+            "Tom Reed, the ICC's chief prosecutor, sought a warrant for Ann Cole.",
+            ("Tom Reed", "LEADS", "International Criminal Court"),
+            ("Tom Reed", "WORKS_FOR", "International Criminal Court"),
         ),
         (  # imposing a law on a place is no sanction
             "Beijing imposed the National Security Law on Hong Kong.",
