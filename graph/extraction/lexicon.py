@@ -145,7 +145,7 @@ def _read(name: str) -> str:
     return resources.files("actorgraph.graph").joinpath(f"data/{name}").read_text("utf-8")
 
 
-def _toml(name: str) -> dict[str, Any]:
+def data_toml(name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(_read(name))
     except tomllib.TOMLDecodeError as exc:
@@ -215,9 +215,9 @@ def load_patterns(text: str, labels: tuple[str, ...]) -> tuple[dict[str, Any], .
 @cache
 def load_lexicon() -> Lexicon:
     schema = load_schema()
-    names = _toml("names.toml")
-    types = _toml("types.toml")
-    regions = _toml("regions.toml")
+    names = data_toml("names.toml")
+    types = data_toml("types.toml")
+    regions = data_toml("regions.toml")
     heads: dict[str, str] = {}
     for label, words in types["heads"].items():
         schema.check_label(label)
@@ -233,7 +233,7 @@ def load_lexicon() -> Lexicon:
         )
         for name, spec in types.get("anaphors", {}).items()
     )
-    relations = _toml("relations.toml")
+    relations = data_toml("relations.toml")
     for table in (
         "verbs",
         "verb_preps",
@@ -259,9 +259,9 @@ def load_lexicon() -> Lexicon:
     for label, name in relations.get("of_phrase", {}).items():
         if label != "preps" and name not in schema.relation_types:
             raise SchemaError(f"relations.toml [of_phrase] {label}: unknown relation {name!r}")
-    states = _toml("states.toml")
+    states = data_toml("states.toml")
     state_table, region_table = _place_tables(states, regions["regions"])
-    references = _toml("references.toml")
+    references = data_toml("references.toml")
     for spec in references.get("descriptions", {}).values():
         schema.check_label(spec["label"])
     for name in references.get("adjectives", {}).get("states", {}):

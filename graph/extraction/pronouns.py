@@ -16,17 +16,15 @@ far more often a thing the text names without a name.
 
 from __future__ import annotations
 
-import tomllib
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Generic, Protocol, TypeVar
 
 from spacy.tokens import Token
 
-from actorgraph.graph.extraction.lexicon import fold
+from actorgraph.graph.extraction.lexicon import data_toml, fold
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_LINKS = frozenset({"advcl", "ccomp", "xcomp", "conj", "relcl"})
@@ -89,8 +87,7 @@ def antecedent(token: Token, agreement: Agreement, seen: Candidates[N], window: 
 @cache
 def _membership() -> tuple[frozenset[str], frozenset[str]]:
     """Nouns whose possessive binds only a body, and the labels of a body (pronouns.toml)."""
-    text = resources.files("actorgraph.graph").joinpath("data/pronouns.toml").read_text("utf-8")
-    spec = tomllib.loads(text)["membership"]
+    spec = data_toml("pronouns.toml")["membership"]
     return frozenset(fold(w) for w in spec["nouns"]), frozenset(spec["labels"])
 
 
